@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using Campaigns.Gateway.Campaigns;
+using Campaigns.Gateway.Http;
+using Campaigns.Gateway.Outcomes;
+using Campaigns.Gateway.Projects;
+using Campaigns.Silo.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Campaigns.Gateway;
+
+/// <summary>
+/// Builds the gateway: the REST surface and, in the embedded default, the one
+/// silo it co-hosts, which keeps its state in a SQLite file.
+/// </summary>
+public static partial class GatewayApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.UseOrleans(silo => silo
+            .UseEmbeddedClustering(builder.Configuration)
+            .AddCampaigns(builder.Configuration));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            var json = options.SerializerOptions;
+            json.NumberHandling = JsonNumberHandling.Strict;
+            StatusConverters.AddTo(json);
+            json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapProjectsApi();
+        app.MapCampaignsApi();
+        app.MapOutcomesApi();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogServing(app));
+        return app;
+    }
+
+    /// <summary>The addresses the gateway listens on, once started.</summary>
+    public static IReadOnlyList<string> Addresses(this WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    private static void LogServing(WebApplication app) => LogServing(app.Logger, app.Addresses());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaigns gateway serving on {Addresses}")]
+    private static partial void LogServing(ILogger logger, IReadOnlyList<string> addresses);
+}

@@ -1,0 +1,3 @@
+using Campaigns.Gateway;
+
+await GatewayApplication.Build(args).RunAsync();

@@ -1,0 +1,401 @@
+using Campaigns.Abstractions.Calls;
+using Campaigns.Abstractions.Campaigns;
+using Campaigns.Abstractions.Common;
+using Campaigns.Abstractions.Projects;
+using Campaigns.Grains.Domain;
+using Campaigns.Grains.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Campaigns.Grains.Campaigns;
+
+/*
+ * Durability and counting. An outcome is acknowledged once its row is committed
+ * to the call table, whose unique key (campaign, call id) makes a retry find the
+ * first copy instead of counting twice. Counters live in grain state with the
+ * highest Seq they include; they are written on every transition, every
+ * CheckpointEvery outcomes, on a timer and on deactivation, not on every
+ * outcome. After a crash the next activation folds in the rows past that Seq,
+ * so counters always equal the call table and an outcome costs one insert.
+ */
+public sealed partial class CampaignGrain(
+    [PersistentState("campaign", StorageOptions.ProviderName)] IPersistentState<CampaignState> state,
+    ICallStore calls,
+    TimeProvider clock,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+{
+    public const string SystemActor = "system";
+    private const int CheckpointEvery = 1000;
+    private static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(5);
+
+    private CampaignRef _ref;
+    private long _uncheckpointed;
+    private IGrainTimer? _checkpointTimer;
+
+    private CampaignState State => state.State;
+
+    private DomainError Missing => DomainError.NotFound(
+        "campaign-not-found", $"Campaign '{_ref.CampaignId}' does not exist in project '{_ref.ProjectId}'.");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (projectId, campaignId) = CampaignKey.Parse(this.GetPrimaryKeyString());
+        _ref = new CampaignRef(projectId, campaignId);
+        if (!State.Exists)
+        {
+            return;
+        }
+
+        var missed = await calls.ReadSinceAsync(_ref, State.CountedThroughSeq, cancellationToken);
+        if (missed.Count > 0)
+        {
+            LogRecovered(missed.Count, _ref.ProjectId, _ref.CampaignId);
+            _ = Count(missed);
+            await PersistAsync();
+        }
+
+        await NotifyProjectAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_uncheckpointed > 0)
+        {
+            await PersistAsync();
+        }
+    }
+
+    public async Task<Reply<CampaignView>> Create(NewCampaign request)
+    {
+        if (State.Exists)
+        {
+            return State.Name == request.Name && State.PlannedCalls == request.PlannedCalls
+                ? View()
+                : DomainError.Conflict(
+                    "campaign-exists", $"Campaign '{_ref.CampaignId}' already exists with other settings.", "id");
+        }
+
+        var project = await GrainFactory.GetGrain<IProjectGrain>(_ref.ProjectId).Get();
+        if (!project.Succeeded)
+        {
+            return project.Error;
+        }
+
+        State.Exists = true;
+        State.Name = request.Name;
+        State.PlannedCalls = request.PlannedCalls;
+        State.CreatedAt = clock.GetUtcNow();
+        State.FollowUp = request.FollowUp;
+
+        await PersistAsync();
+        await NotifyProjectAsync();
+        return View();
+    }
+
+    public Task<Reply<CampaignView>> Get() =>
+        Task.FromResult<Reply<CampaignView>>(State.Exists ? View() : Missing);
+
+    public Task<Reply<IReadOnlyList<StatusTransition>>> GetHistory() =>
+        Task.FromResult<Reply<IReadOnlyList<StatusTransition>>>(
+            State.Exists ? State.History.ToList() : Missing);
+
+    public async Task<Reply<CampaignView>> Apply(CampaignCommand command, string? reason, string actor)
+    {
+        if (!State.Exists)
+        {
+            return Missing;
+        }
+
+        var decision = CampaignLifecycle.Decide(State.Status, command);
+        if (decision.Verdict == LifecycleVerdict.AlreadyThere)
+        {
+            return View();
+        }
+
+        if (decision.Verdict == LifecycleVerdict.Refused)
+        {
+            LogCommandRefused(command, State.Status, _ref.ProjectId, _ref.CampaignId);
+            return CampaignLifecycle.Refusal(State.Status, command);
+        }
+
+        Transition(decision.Target, reason, actor, clock.GetUtcNow());
+        await PersistAsync();
+        await NotifyProjectAsync();
+        return View();
+    }
+
+    public async Task<Reply<IReadOnlyList<OutcomeResult>>> Record(IReadOnlyList<CallOutcome> outcomes)
+    {
+        if (!State.Exists)
+        {
+            return Missing;
+        }
+
+        var now = clock.GetUtcNow();
+        var results = new OutcomeResult[outcomes.Count];
+        var admitted = new List<(int Index, StoredCall Row)>();
+        var gated = new List<(int Index, StoredCall Row, DomainError Why)>();
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (OutcomeLimits.Check(outcomes[i], now) is { } invalid)
+            {
+                results[i] = new(outcomes[i].CallId, OutcomeDisposition.Refused, invalid);
+                continue;
+            }
+
+            var row = StoredCall.From(outcomes[i], now);
+            if (OutcomeGate.Admit(State.Status, State.FinishedAt, row.StartedAt) is { } closed)
+            {
+                gated.Add((i, row, closed));
+            }
+            else
+            {
+                admitted.Add((i, row));
+            }
+        }
+
+        await ResolveGatedAsync(gated, results);
+        var accepted = await AppendAsync(admitted, results);
+        if (accepted.Count > 0)
+        {
+            await AfterCountingAsync(completed: Count(accepted));
+        }
+
+        return results;
+    }
+
+    public async Task<Reply<CallPage>> GetCalls(CallQuery query)
+    {
+        if (!State.Exists)
+        {
+            return Missing;
+        }
+
+        if (!CallCursor.TryRead(query.Cursor, out var before, out var beforeSeq))
+        {
+            return DomainError.Invalid("invalid-cursor", "The cursor is not one this service issued.", "cursor");
+        }
+
+        var request = new CallPageRequest(query.Statuses, query.From, query.To, query.Limit + 1, before, beforeSeq);
+        var rows = await calls.PageAsync(_ref, request);
+        var page = rows.Take(query.Limit).Select(r => r.ToRecord()).ToList();
+        var next = rows.Count > query.Limit ? CallCursor.Write(rows[query.Limit - 1]) : null;
+        return new CallPage(page, next);
+    }
+
+    public async Task<Reply<CampaignView>> CreateFollowUp(
+        string followUpId, string name, IReadOnlyList<OutcomeStatus> statuses, string actor)
+    {
+        if (!State.Exists)
+        {
+            return Missing;
+        }
+
+        if (followUpId == _ref.CampaignId)
+        {
+            return DomainError.Conflict("campaign-exists", "A follow-up needs an id of its own.", "id");
+        }
+
+        var followUp = GrainFactory.GetGrain<ICampaignGrain>(CampaignKey.Of(_ref.ProjectId, followUpId));
+        var existing = await followUp.Get();
+        if (existing.Succeeded)
+        {
+            return existing.Value.FollowUp?.ParentCampaignId == _ref.CampaignId && existing.Value.Name == name
+                ? existing
+                : DomainError.Conflict("campaign-exists", $"Campaign '{followUpId}' already exists.", "id");
+        }
+
+        var contacts = await calls.SeedFollowUpAsync(_ref, followUpId, statuses);
+        var source = new FollowUpSource(_ref.CampaignId, statuses, contacts);
+        return await followUp.Create(new NewCampaign(name, null, actor, source));
+    }
+
+    /// <summary>Gated outcomes may still be retries of calls already stored: those are duplicates.</summary>
+    private async Task ResolveGatedAsync(
+        List<(int Index, StoredCall Row, DomainError Why)> gated, OutcomeResult[] results)
+    {
+        if (gated.Count == 0)
+        {
+            return;
+        }
+
+        var stored = (await calls.FindAsync(_ref, gated.Select(g => g.Row.CallId).ToList()))
+            .ToDictionary(r => r.CallId);
+        foreach (var (index, row, why) in gated)
+        {
+            results[index] = stored.TryGetValue(row.CallId, out var first)
+                ? Resolve(row, first)
+                : new(row.CallId, OutcomeDisposition.Refused, why);
+        }
+    }
+
+    private async Task<List<StoredCall>> AppendAsync(
+        List<(int Index, StoredCall Row)> admitted, OutcomeResult[] results)
+    {
+        var accepted = new List<StoredCall>(admitted.Count);
+        if (admitted.Count == 0)
+        {
+            return accepted;
+        }
+
+        var appended = await calls.AppendAsync(_ref, admitted.Select(a => a.Row).ToList());
+        for (var i = 0; i < admitted.Count; i++)
+        {
+            var (index, row) = admitted[i];
+            if (appended[i].Inserted)
+            {
+                accepted.Add(appended[i].Call);
+                results[index] = new(row.CallId, OutcomeDisposition.Accepted);
+            }
+            else
+            {
+                results[index] = Resolve(row, appended[i].Call);
+            }
+        }
+
+        return accepted;
+    }
+
+    private OutcomeResult Resolve(StoredCall retry, StoredCall first)
+    {
+        if (retry.SameContentAs(first))
+        {
+            return new(retry.CallId, OutcomeDisposition.Duplicate);
+        }
+
+        LogOutcomeConflict(retry.CallId, _ref.ProjectId, _ref.CampaignId);
+        return new(retry.CallId, OutcomeDisposition.Refused, DomainError.Conflict(
+            "call-conflict",
+            $"Call '{retry.CallId}' was already reported with different content.",
+            "callId"));
+    }
+
+    /// <summary>Folds rows into the counters; true when they completed the campaign.</summary>
+    private bool Count(IReadOnlyList<StoredCall> rows)
+    {
+        var completed = false;
+        foreach (var row in rows)
+        {
+            State.Counters.Add(row.Status, row.DurationMs, row.ReceivedAt);
+            State.CountedThroughSeq = Math.Max(State.CountedThroughSeq, row.Seq);
+            _uncheckpointed++;
+            if (ReachedPlannedCalls())
+            {
+                Transition(CampaignStatus.Complete, "Every planned call has an outcome.", SystemActor, row.ReceivedAt);
+                completed = true;
+            }
+        }
+
+        return completed;
+    }
+
+    private bool ReachedPlannedCalls() =>
+        State.PlannedCalls is > 0 and var planned
+        && State.Counters.Attempts >= planned
+        && CampaignLifecycle.IsRunning(State.Status);
+
+    private async Task AfterCountingAsync(bool completed)
+    {
+        if (completed)
+        {
+            await PersistAsync();
+            await NotifyProjectAsync();
+        }
+        else if (_uncheckpointed >= CheckpointEvery)
+        {
+            await PersistAsync();
+        }
+        else
+        {
+            _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, CheckpointDelay, CheckpointDelay);
+        }
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (_uncheckpointed > 0)
+        {
+            await PersistAsync();
+        }
+    }
+
+    private void Transition(CampaignStatus to, string? reason, string actor, DateTimeOffset at)
+    {
+        State.History.Add(new(State.Status, to, at, reason, actor));
+        State.Status = to;
+        switch (to)
+        {
+            case CampaignStatus.Started:
+                State.StartedAt ??= at;
+                State.PausedAt = null;
+                State.Reason = null;
+                break;
+            case CampaignStatus.Paused:
+                State.PausedAt = at;
+                State.Reason = reason;
+                break;
+            default:
+                State.FinishedAt = at;
+                State.Reason = reason;
+                break;
+        }
+
+        LogTransition(_ref.ProjectId, _ref.CampaignId, State.History[^1].From, to, actor);
+    }
+
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+            _uncheckpointed = 0;
+        }
+        catch
+        {
+            // Memory may now be ahead of storage; the next activation reloads and recovers from the call table.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private Task NotifyProjectAsync() =>
+        GrainFactory.GetGrain<IProjectGrain>(_ref.ProjectId)
+            .CampaignChanged(new(_ref.CampaignId, State.Name, State.Status, State.CreatedAt));
+
+    private CampaignView View() => new()
+    {
+        Id = _ref.CampaignId,
+        ProjectId = _ref.ProjectId,
+        Name = State.Name,
+        Status = State.Status,
+        Reason = State.Reason,
+        PlannedCalls = State.PlannedCalls,
+        CreatedAt = State.CreatedAt,
+        StartedAt = State.StartedAt,
+        PausedAt = State.PausedAt,
+        FinishedAt = State.FinishedAt,
+        Outcomes = State.Counters.CountsWithZeros(),
+        Attempts = State.Counters.Attempts,
+        Connected = State.Counters.Connected,
+        TotalTimeSpentMs = State.Counters.TotalTimeSpentMs,
+        LastOutcomeAt = State.Counters.LastOutcomeAt,
+        FollowUp = State.FollowUp,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Campaign {ProjectId}/{CampaignId} moved from {From} to {To} at the request of {Actor}")]
+    private partial void LogTransition(
+        string projectId, string campaignId, CampaignStatus from, CampaignStatus to, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Refused {Command} on campaign {ProjectId}/{CampaignId}, which is {Status}")]
+    private partial void LogCommandRefused(
+        CampaignCommand command, CampaignStatus status, string projectId, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Call {CallId} of campaign {ProjectId}/{CampaignId} was reported again with different content")]
+    private partial void LogOutcomeConflict(string callId, string projectId, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Recovered {Count} outcomes of campaign {ProjectId}/{CampaignId} from the call table")]
+    private partial void LogRecovered(int count, string projectId, string campaignId);
+}

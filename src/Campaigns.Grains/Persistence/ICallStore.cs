@@ -1,0 +1,57 @@
+using Campaigns.Abstractions.Calls;
+
+namespace Campaigns.Grains.Persistence;
+
+/// <summary>The campaign a call row belongs to.</summary>
+public readonly record struct CampaignRef(string ProjectId, string CampaignId);
+
+/// <summary>Outcome counts and time per UTC day and status, for project analytics.</summary>
+public sealed record DailyStatusTotal(DateOnly Day, OutcomeStatus Status, long Calls, long DurationMs);
+
+/// <summary>
+/// The append-only call history. Rows are unique per campaign and call id and
+/// are never updated, so a campaign's counters can always be rebuilt from them.
+/// </summary>
+public interface ICallStore
+{
+    /// <summary>
+    /// Inserts the rows that are new, in one transaction, and returns for each
+    /// input row either the inserted row or the one already stored. Returns only
+    /// when the inserted rows are durable.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendAsync(
+        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredCall>> FindAsync(
+        CampaignRef campaign, IReadOnlyCollection<string> callIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The campaign's rows after <paramref name="afterSeq"/>, in insertion order.</summary>
+    Task<IReadOnlyList<StoredCall>> ReadSinceAsync(
+        CampaignRef campaign, long afterSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of the campaign's history, newest first, after the given position.</summary>
+    Task<IReadOnlyList<StoredCall>> PageAsync(
+        CampaignRef campaign, CallPageRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<DailyStatusTotal>> ProjectTotalsAsync(
+        string projectId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies the distinct contacts of the parent's calls in the given statuses to
+    /// the follow-up campaign and returns how many it holds.
+    /// </summary>
+    Task<int> SeedFollowUpAsync(
+        CampaignRef parent,
+        string followUpId,
+        IReadOnlyList<OutcomeStatus> statuses,
+        CancellationToken cancellationToken = default);
+}
+
+/// <summary>A keyset page request: rows strictly older than (BeforeStartedAt, BeforeSeq).</summary>
+public sealed record CallPageRequest(
+    IReadOnlyList<OutcomeStatus> Statuses,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    int Limit,
+    DateTimeOffset? BeforeStartedAt,
+    long BeforeSeq);
