@@ -18,7 +18,9 @@ public static partial class GatewayApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the binary; relative data paths still resolve from where the user runs it.
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
         builder.UseOrleans(silo => silo

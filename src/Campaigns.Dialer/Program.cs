@@ -1,0 +1,72 @@
+using System.Globalization;
+using Campaigns.Dialer.Bank;
+using Campaigns.Dialer.Replay;
+
+return args switch
+{
+    ["convert-bank", var bankCsv, var callsCsv] => ConvertBank(bankCsv, callsCsv),
+    ["replay", var callsCsv, .. var rest] => await ReplayAsync(callsCsv, rest),
+    _ => Usage(),
+};
+
+static int ConvertBank(string bankCsv, string callsCsv)
+{
+    using var reader = File.OpenText(bankCsv);
+    using var writer = File.CreateText(callsCsv);
+    writer.WriteLine(CallRow.Header);
+    var count = 0;
+    foreach (var row in BankConverter.Convert(reader))
+    {
+        writer.WriteLine(row.ToCsv());
+        count++;
+    }
+
+    Console.WriteLine($"Wrote {count:N0} calls to {callsCsv}.");
+    return 0;
+}
+
+static async Task<int> ReplayAsync(string callsCsv, string[] flags)
+{
+    var options = ReadOptions(flags);
+    using var reader = File.OpenText(callsCsv);
+    var rows = CallRow.ReadAll(reader).ToList();
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 })
+    {
+        BaseAddress = options.Gateway,
+        Timeout = options.RequestTimeout,
+    };
+
+    var report = await new Replayer(http, options, Console.Out).RunAsync(rows, CancellationToken.None);
+    ReportWriter.Write(report, Console.Out);
+    return report.Tally.Refused == 0 ? 0 : 1;
+}
+
+static ReplayOptions ReadOptions(string[] flags)
+{
+    var options = new ReplayOptions();
+    for (var i = 0; i + 1 < flags.Length; i += 2)
+    {
+        var value = flags[i + 1];
+        options = flags[i] switch
+        {
+            "--gateway" => options with { Gateway = new Uri(value.EndsWith('/') ? value : value + "/") },
+            "--project" => options with { ProjectId = value },
+            "--workers" => options with { Workers = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--resend" => options with { Resend = double.Parse(value, CultureInfo.InvariantCulture) },
+            _ => throw new ArgumentException($"Unknown option '{flags[i]}'."),
+        };
+    }
+
+    return options;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage:
+          convert-bank <bank-full.csv> <calls.csv>
+          replay <calls.csv> [--gateway URL] [--project ID] [--workers N] [--batch N] [--resend FRACTION]
+        """);
+    return 2;
+}
