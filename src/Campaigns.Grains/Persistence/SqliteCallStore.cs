@@ -17,7 +17,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     private readonly string _connectionString = options.Value.ConnectionString;
 
     public async Task<IReadOnlyList<AppendResult>> AppendAsync(
-        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken)
+        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -65,7 +65,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     }
 
     public async Task<IReadOnlyList<StoredCall>> FindAsync(
-        CampaignRef campaign, IReadOnlyCollection<string> callIds, CancellationToken cancellationToken)
+        CampaignRef campaign, IReadOnlyCollection<string> callIds, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var found = new List<StoredCall>(callIds.Count);
@@ -81,7 +81,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     }
 
     public async Task<IReadOnlyList<StoredCall>> ReadSinceAsync(
-        CampaignRef campaign, long afterSeq, CancellationToken cancellationToken)
+        CampaignRef campaign, long afterSeq, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -96,7 +96,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     }
 
     public async Task<IReadOnlyList<StoredCall>> PageAsync(
-        CampaignRef campaign, CallPageRequest request, CancellationToken cancellationToken)
+        CampaignRef campaign, CallPageRequest request, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -138,7 +138,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     }
 
     public async Task<IReadOnlyList<DailyStatusTotal>> ProjectTotalsAsync(
-        string projectId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+        string projectId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -168,7 +168,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         CampaignRef parent,
         string followUpId,
         IReadOnlyList<OutcomeStatus> statuses,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

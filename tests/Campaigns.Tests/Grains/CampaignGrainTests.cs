@@ -1,0 +1,146 @@
+using Campaigns.Abstractions.Calls;
+using Campaigns.Abstractions.Campaigns;
+using Campaigns.Abstractions.Projects;
+using Campaigns.Grains.Persistence;
+using Campaigns.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Campaigns.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CampaignGrainTests(ClusterFixture fixture)
+{
+    private readonly string _projectId = "p-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task ConcurrentCopiesOfOneCallAreCountedOnce()
+    {
+        var campaign = await StartedCampaignAsync("dupes");
+        var outcome = new CallOutcome("call-1", OutcomeStatus.Completed, 42_000, null, "contact-1");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => campaign.Record([outcome])));
+
+        var dispositions = replies.Select(r => r.Value![0].Disposition).ToList();
+        Assert.Equal(1, dispositions.Count(d => d == OutcomeDisposition.Accepted));
+        Assert.Equal(23, dispositions.Count(d => d == OutcomeDisposition.Duplicate));
+        var view = (await campaign.Get()).Value!;
+        Assert.Equal(1, view.Attempts);
+        Assert.Equal(42_000, view.TotalTimeSpentMs);
+    }
+
+    [Fact]
+    public async Task TheSameCallIdWithOtherContentIsRefusedAsAConflict()
+    {
+        var campaign = await StartedCampaignAsync("conflict");
+        await campaign.Record([new CallOutcome("call-1", OutcomeStatus.Completed, 10_000)]);
+
+        var reply = await campaign.Record([new CallOutcome("call-1", OutcomeStatus.Completed, 10_001)]);
+
+        Assert.Equal(OutcomeDisposition.Refused, reply.Value![0].Disposition);
+        Assert.Equal("call-conflict", reply.Value[0].Problem?.Code);
+        Assert.Equal(10_000, (await campaign.Get()).Value!.TotalTimeSpentMs);
+    }
+
+    [Fact]
+    public async Task ACampaignCompletesByItselfWhenEveryPlannedCallHasAnOutcome()
+    {
+        var campaign = await StartedCampaignAsync("planned", plannedCalls: 3);
+
+        await campaign.Record([Call("a"), Call("b")]);
+        Assert.Equal(CampaignStatus.Started, (await campaign.Get()).Value!.Status);
+        await campaign.Record([Call("b"), Call("c")]);
+
+        var view = (await campaign.Get()).Value!;
+        Assert.Equal(CampaignStatus.Complete, view.Status);
+        Assert.NotNull(view.FinishedAt);
+        var last = (await campaign.GetHistory()).Value![^1];
+        Assert.Equal((CampaignStatus.Started, CampaignStatus.Complete, "system"), (last.From, last.To, last.Actor));
+    }
+
+    [Fact]
+    public async Task AfterEndingOnlyCallsThatBeganBeforeTheEndAreAcceptedAndRetriesStayDuplicates()
+    {
+        var campaign = await StartedCampaignAsync("late");
+        await campaign.Record([Call("before-end")]);
+        var ended = (await campaign.Apply(CampaignCommand.End, "budget spent", "ops")).Value!;
+        var endedAt = ended.FinishedAt!.Value;
+
+        var reply = await campaign.Record(
+        [
+            Call("before-end"),
+            new CallOutcome("in-flight", OutcomeStatus.Completed, 1_000, endedAt.AddSeconds(-30)),
+            new CallOutcome("too-late", OutcomeStatus.Completed, 1_000, endedAt.AddSeconds(1)),
+        ]);
+
+        Assert.Equal(
+            [OutcomeDisposition.Duplicate, OutcomeDisposition.Accepted, OutcomeDisposition.Refused],
+            reply.Value!.Select(r => r.Disposition));
+        Assert.Equal("campaign-finished", reply.Value![2].Problem?.Code);
+        Assert.Equal(2, (await campaign.Get()).Value!.Attempts);
+    }
+
+    [Fact]
+    public async Task OutcomesAreRefusedWhileNotStarted()
+    {
+        var campaign = await CreatedCampaignAsync("idle", plannedCalls: null);
+
+        var reply = await campaign.Record([Call("a")]);
+
+        Assert.Equal("campaign-not-started", reply.Value![0].Problem?.Code);
+        Assert.Equal(0, (await campaign.Get()).Value!.Attempts);
+    }
+
+    [Fact]
+    public async Task TheProjectIndexFollowsEveryTransition()
+    {
+        var project = fixture.Grains.GetGrain<IProjectGrain>(_projectId);
+        var first = await StartedCampaignAsync("first");
+        await CreatedCampaignAsync("second", plannedCalls: null);
+
+        await first.Apply(CampaignCommand.Pause, "script review", "ops");
+
+        var paused = (await project.ListCampaigns([CampaignStatus.Paused])).Value!;
+        Assert.Equal(["first"], paused.Select(c => c.CampaignId));
+        var notStarted = (await project.ListCampaigns([CampaignStatus.NotStarted])).Value!;
+        Assert.Equal(["second"], notStarted.Select(c => c.CampaignId));
+    }
+
+    [Fact]
+    public async Task RowsThatReachedTheCallTableButNotTheCountersAreCountedOnTheNextActivation()
+    {
+        var campaign = await StartedCampaignAsync("recover");
+        await campaign.Record([Call("counted")]);
+        var store = new SqliteCallStore(Options.Create(new StorageOptions { ConnectionString = fixture.ConnectionString }));
+        var now = DateTimeOffset.UtcNow;
+        await store.AppendAsync(new CampaignRef(_projectId, "recover"),
+        [
+            StoredCall.From(new CallOutcome("orphan-1", OutcomeStatus.Callback, 5_000), now),
+            StoredCall.From(new CallOutcome("orphan-2", OutcomeStatus.Busy, 9_000), now),
+        ]);
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var view = (await campaign.Get()).Value!;
+        Assert.Equal(3, view.Attempts);
+        Assert.Equal(1, view.Outcomes[OutcomeStatus.Callback]);
+        Assert.Equal(1_000 + 5_000, view.TotalTimeSpentMs);
+    }
+
+    private static CallOutcome Call(string callId) => new(callId, OutcomeStatus.Completed, 1_000);
+
+    private async Task<ICampaignGrain> CreatedCampaignAsync(string campaignId, int? plannedCalls)
+    {
+        await fixture.Grains.GetGrain<IProjectGrain>(_projectId).Create("Project");
+        var campaign = fixture.Grains.GetGrain<ICampaignGrain>(CampaignKey.Of(_projectId, campaignId));
+        var created = await campaign.Create(new NewCampaign(campaignId, plannedCalls, "tests"));
+        Assert.True(created.Succeeded, created.Error?.Detail);
+        return campaign;
+    }
+
+    private async Task<ICampaignGrain> StartedCampaignAsync(string campaignId, int? plannedCalls = null)
+    {
+        var campaign = await CreatedCampaignAsync(campaignId, plannedCalls);
+        Assert.True((await campaign.Apply(CampaignCommand.Start, null, "tests")).Succeeded);
+        return campaign;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Campaigns.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Campaigns.Tests.Support;
+
+/// <summary>
+/// The real gateway, with its co-hosted silo, listening on a loopback port of its own,
+/// over a SQLite file that outlives the host so that restarts can be tested.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = new Uri(app.Addresses()[0] + "/") };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<GatewayHost> StartAsync(string connectionString)
+    {
+        var app = GatewayApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Urls"] = "http://127.0.0.1:0",
+                ["Campaigns:Storage:ConnectionString"] = connectionString,
+                ["Campaigns:Silo:SiloPort"] = FreePort.Next().ToString(),
+                ["Campaigns:Silo:GatewayPort"] = FreePort.Next().ToString(),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await app.StartAsync();
+        return new GatewayHost(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One gateway shared by a collection of HTTP tests; each test uses its own project.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private readonly TempDatabase _database = new();
+
+    public GatewayHost Host { get; private set; } = null!;
+
+    public HttpClient Client => Host.Client;
+
+    public async Task InitializeAsync() => Host = await GatewayHost.StartAsync(_database.ConnectionString);
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        _database.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}
+
+public static class HttpClientExtensions
+{
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string route, object body) =>
+        client.PostAsJsonAsync(route, body, GatewayHost.Json);
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(GatewayHost.Json);
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string route)
+    {
+        using var response = await client.GetAsync(route);
+        Assert.True(response.IsSuccessStatusCode, $"GET {route} answered {(int)response.StatusCode}");
+        return await response.ReadJsonAsync();
+    }
+}
