@@ -74,10 +74,12 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
         }
     }
 
-    public async Task<JsonObject> GetCampaignAsync(string projectId, string campaignId, CancellationToken cancellationToken)
+    public async Task<JsonObject> GetCampaignAsync(
+        string projectId, string campaignId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
-            () => http.GetAsync($"projects/{projectId}/campaigns/{campaignId}", cancellationToken), cancellationToken);
+            () => http.GetAsync($"projects/{projectId}/campaigns/{campaignId}", cancellationToken),
+            cancellationToken);
         await EnsureAsync(response, $"read campaign {campaignId}", cancellationToken);
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Json, cancellationToken))!;
     }
@@ -112,7 +114,8 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, attempt)) * (0.5 + Random.Shared.NextDouble()));
 
-    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private static async Task EnsureAsync(
+        HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {

@@ -18,7 +18,7 @@ public sealed record ReplayReport(ReplayTally Tally, IReadOnlyList<CampaignTotal
     public long Count(string status) => Campaigns.Sum(c => c.Outcomes.GetValueOrDefault(status));
 }
 
-/// <summary>Pushes calls through the gateway the way a fleet of dialers does: concurrent, batched, retrying.</summary>
+/// <summary>Pushes calls through the gateway as a fleet of dialers does: concurrent, batched, retrying.</summary>
 public sealed class Replayer(HttpClient http, ReplayOptions options, TextWriter output)
 {
     public async Task<ReplayReport> RunAsync(IReadOnlyList<CallRow> rows, CancellationToken cancellationToken)
@@ -31,7 +31,8 @@ public sealed class Replayer(HttpClient http, ReplayOptions options, TextWriter 
         await client.EnsureProjectAsync(options.ProjectId, cancellationToken);
         foreach (var campaign in campaigns)
         {
-            await client.EnsureCampaignStartedAsync(options.ProjectId, campaign.Key, campaign.Count(), cancellationToken);
+            await client.EnsureCampaignStartedAsync(
+                options.ProjectId, campaign.Key, campaign.Count(), cancellationToken);
         }
 
         var batches = Channel.CreateBounded<(string CampaignId, CallRow[] Rows)>(options.Workers * 4);

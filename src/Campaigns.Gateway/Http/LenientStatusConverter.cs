@@ -20,8 +20,8 @@ public sealed class LenientStatusConverter<TStatus>(TryParse<TStatus> parse) : J
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new UnknownStatusException(
-                $"A status is a name such as '{default(TStatus)}', not a {reader.TokenType.ToString().ToLowerInvariant()}.");
+            var token = reader.TokenType.ToString().ToLowerInvariant();
+            throw new UnknownStatusException($"A status is a name such as '{default(TStatus)}', not a {token}.");
         }
 
         var text = reader.GetString();

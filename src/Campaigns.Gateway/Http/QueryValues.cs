@@ -33,7 +33,8 @@ public static class QueryValues
             return new(null, null);
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        var culture = CultureInfo.InvariantCulture;
+        return DateTimeOffset.TryParse(text, culture, DateTimeStyles.AssumeUniversal, out var time)
             ? new(time.ToUniversalTime(), null)
             : new(null, DomainError.Invalid("invalid-time", $"'{field}' must be an ISO-8601 time.", field));
     }
@@ -45,9 +46,10 @@ public static class QueryValues
             return new(fallback, null);
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1
-            && size <= max
+        var valid = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            && size >= 1 && size <= max;
+        return valid
             ? new(size, null)
-            : new(0, DomainError.Invalid("invalid-limit", $"'limit' must be a whole number from 1 to {max}.", "limit"));
+            : new(0, DomainError.Invalid("invalid-limit", $"'limit' must be a whole number, 1 to {max}.", "limit"));
     }
 }

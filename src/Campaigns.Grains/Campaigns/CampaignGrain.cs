@@ -25,6 +25,7 @@ public sealed partial class CampaignGrain(
 {
     public const string SystemActor = "system";
     private const int CheckpointEvery = 1000;
+    private const string PlannedCallsDone = "Every planned call has an outcome.";
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(5);
 
     private CampaignRef _ref;
@@ -280,7 +281,7 @@ public sealed partial class CampaignGrain(
             _uncheckpointed++;
             if (ReachedPlannedCalls())
             {
-                Transition(CampaignStatus.Complete, "Every planned call has an outcome.", SystemActor, row.ReceivedAt);
+                Transition(CampaignStatus.Complete, PlannedCallsDone, SystemActor, row.ReceivedAt);
                 completed = true;
             }
         }

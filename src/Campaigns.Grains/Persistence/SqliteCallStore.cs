@@ -20,7 +20,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
 
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

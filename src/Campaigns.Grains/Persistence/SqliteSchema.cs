@@ -30,7 +30,7 @@ public static class SqliteSchema
 
         foreach (var (script, text) in Scripts())
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
             if (await IsAppliedAsync(connection, transaction, script, cancellationToken))
             {
                 continue;
@@ -74,7 +74,10 @@ public static class SqliteSchema
     }
 
     private static async Task<bool> IsAppliedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string script, CancellationToken cancellationToken)
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string script,
+        CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

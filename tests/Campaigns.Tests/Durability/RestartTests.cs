@@ -37,7 +37,8 @@ public sealed class RestartTests : IDisposable
         var history = await second.Client.GetJsonAsync("projects/p/campaigns/c/history");
         var calls = await second.Client.GetJsonAsync("projects/p/campaigns/c/calls?limit=500");
         using var duplicate = await second.Client.PostJsonAsync(
-            "projects/p/campaigns/c/outcomes", new { callId = "call-0", status = "Completed", durationSeconds = 1.5m });
+            "projects/p/campaigns/c/outcomes",
+            new { callId = "call-0", status = "Completed", durationSeconds = 1.5m });
 
         Assert.Equal(before.GetRawText(), after.GetRawText());
         Assert.Equal("Paused", after.GetProperty("status").GetString());
@@ -98,7 +99,8 @@ public sealed class RestartTests : IDisposable
             try
             {
                 using var response = await client.PostJsonAsync(
-                    "projects/p/campaigns/c/outcomes", new { callId, status = "Completed", durationSeconds = seconds });
+                    "projects/p/campaigns/c/outcomes",
+                    new { callId, status = "Completed", durationSeconds = seconds });
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     acknowledged[callId] = seconds;

@@ -110,7 +110,8 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
     {
         var campaign = await StartedCampaignAsync("recover");
         await campaign.Record([Call("counted")]);
-        var store = new SqliteCallStore(Options.Create(new StorageOptions { ConnectionString = fixture.ConnectionString }));
+        var storage = new StorageOptions { ConnectionString = fixture.ConnectionString };
+        var store = new SqliteCallStore(Options.Create(storage));
         var now = DateTimeOffset.UtcNow;
         await store.AppendAsync(new CampaignRef(_projectId, "recover"),
         [

@@ -25,10 +25,12 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(HttpStatusCode.Created, generated.StatusCode);
         var generatedId = (await generated.ReadJsonAsync()).GetProperty("id").GetString();
-        var ids = (await Client.GetJsonAsync("projects")).EnumerateArray().Select(p => p.GetProperty("id").GetString());
+        var ids = (await Client.GetJsonAsync("projects")).EnumerateArray()
+            .Select(p => p.GetProperty("id").GetString());
         Assert.Contains(_project, ids);
         Assert.Contains(generatedId, ids);
-        Assert.Equal("Spring drive", (await Client.GetJsonAsync($"projects/{_project}")).GetProperty("name").GetString());
+        var project = await Client.GetJsonAsync($"projects/{_project}");
+        Assert.Equal("Spring drive", project.GetProperty("name").GetString());
     }
 
     [Fact]
@@ -96,7 +98,8 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
         await CreateCampaignAsync("b", plannedCalls: null);
         await CreateCampaignAsync("c", plannedCalls: null);
         await CommandAsync("a", "start");
-        await Client.PostJsonAsync($"{Campaigns}/a/outcomes", new { callId = "x", status = "Completed", durationSeconds = 1 });
+        await Client.PostJsonAsync(
+            $"{Campaigns}/a/outcomes", new { callId = "x", status = "Completed", durationSeconds = 1 });
         await CommandAsync("b", "start");
         await CommandAsync("b", "pause", new { reason = "review" });
 
@@ -126,8 +129,9 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
 
         var all = await PageThroughAsync("paged", "limit=2");
         var filtered = await PageThroughAsync("paged", "status=callback,Failed&limit=4");
-        var ranged = await PageThroughAsync(
-            "paged", $"from={Uri.EscapeDataString(start.AddMinutes(3).ToString("O"))}&to={Uri.EscapeDataString(start.AddMinutes(6).ToString("O"))}");
+        var from = Uri.EscapeDataString(start.AddMinutes(3).ToString("O"));
+        var to = Uri.EscapeDataString(start.AddMinutes(6).ToString("O"));
+        var ranged = await PageThroughAsync("paged", $"from={from}&to={to}");
 
         Assert.Equal(Enumerable.Range(0, 9).Reverse().Select(i => $"call-{i}"), all.Select(CallId));
         Assert.Equal(["call-7", "call-6", "call-4", "call-3", "call-1", "call-0"], filtered.Select(CallId));
@@ -196,14 +200,16 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
         using var callbacks = await Client.PostJsonAsync(
             $"{Campaigns}/parent/follow-ups", new { id = "callbacks", name = "Call back" });
         using var wider = await Client.PostJsonAsync(
-            $"{Campaigns}/parent/follow-ups", new { id = "wider", name = "Everyone", statuses = new[] { "Callback", "No Answer" } });
+            $"{Campaigns}/parent/follow-ups",
+            new { id = "wider", name = "Everyone", statuses = new[] { "Callback", "No Answer" } });
 
         Assert.Equal(HttpStatusCode.Created, callbacks.StatusCode);
         var followUp = (await callbacks.ReadJsonAsync()).GetProperty("followUp");
         Assert.Equal("parent", followUp.GetProperty("parentCampaignId").GetString());
         Assert.Equal(2, followUp.GetProperty("contacts").GetInt32());
         Assert.Equal(3, (await wider.ReadJsonAsync()).GetProperty("followUp").GetProperty("contacts").GetInt32());
-        Assert.Equal("NotStarted", (await Client.GetJsonAsync($"{Campaigns}/callbacks")).GetProperty("status").GetString());
+        var seeded = await Client.GetJsonAsync($"{Campaigns}/callbacks");
+        Assert.Equal("NotStarted", seeded.GetProperty("status").GetString());
         Assert.Contains("callbacks", await ListAsync(""));
     }
 
@@ -214,7 +220,8 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
         using var live = await Client.GetAsync("health/live");
         using var ready = await Client.GetAsync("health/ready");
 
-        Assert.True(openApi.GetProperty("paths").TryGetProperty("/projects/{projectId}/campaigns/{campaignId}/outcomes/batch", out _));
+        var batchRoute = "/projects/{projectId}/campaigns/{campaignId}/outcomes/batch";
+        Assert.True(openApi.GetProperty("paths").TryGetProperty(batchRoute, out _));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }

@@ -23,9 +23,13 @@ public sealed class BankReplayTests(GatewayFixture fixture)
         var slice = lines.Take(1).Concat(lines.Skip(FirstRow).Take(RowCount)).ToList();
         var expected = ExpectedTotals(slice);
         var rows = BankConverter.Convert(new StringReader(string.Join('\n', slice))).ToList();
-        var options = new ReplayOptions { ProjectId = "bank-slice", Workers = 4, BatchSize = 25, Resend = 0.3, Quiet = true };
+        var options = new ReplayOptions
+        {
+            ProjectId = "bank-slice", Workers = 4, BatchSize = 25, Resend = 0.3, Quiet = true,
+        };
+        var replayer = new Replayer(fixture.Client, options, TextWriter.Null);
 
-        var report = await new Replayer(fixture.Client, options, TextWriter.Null).RunAsync(rows, CancellationToken.None);
+        var report = await replayer.RunAsync(rows, CancellationToken.None);
 
         Assert.True(report.Tally.Duplicates > 0, "resent batches should have produced duplicates");
         Assert.Equal(0, report.Tally.Refused);
@@ -46,7 +50,8 @@ public sealed class BankReplayTests(GatewayFixture fixture)
     private static Dictionary<string, (long, long, long, long, decimal)> ExpectedTotals(List<string> csv)
     {
         var header = csv[0].Replace("\"", "").Split(';').ToList();
-        var totals = new Dictionary<string, (long Calls, long NoAnswer, long Completed, long Booked, decimal Seconds)>();
+        var totals =
+            new Dictionary<string, (long Calls, long NoAnswer, long Completed, long Booked, decimal Seconds)>();
         foreach (var line in csv.Skip(1))
         {
             var f = line.Replace("\"", "").Split(';');
