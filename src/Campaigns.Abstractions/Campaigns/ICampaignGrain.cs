@@ -34,6 +34,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     [Alias("GetCalls"), ReadOnly, AlwaysInterleave]
     Task<Reply<CallPage>> GetCalls(CallQuery query);
 
+    /// <summary>The contacts a follow-up campaign was seeded with, in id order after <paramref name="after"/>.</summary>
+    [Alias("GetContacts"), ReadOnly, AlwaysInterleave]
+    Task<Reply<IReadOnlyList<string>>> GetContacts(int limit, string? after);
+
     /// <summary>Creates a follow-up campaign seeded with the contacts of calls in the given statuses.</summary>
     [Alias("CreateFollowUp")]
     Task<Reply<CampaignView>> CreateFollowUp(

@@ -32,6 +32,7 @@ public static class CampaignsApi
             }
         }
 
+        group.MapGet("/{campaignId}/contacts", GetContacts);
         group.MapPost("/{campaignId}/follow-ups", CreateFollowUp).Accepts<CreateFollowUpRequest>("application/json");
         return group;
     }
@@ -144,6 +145,28 @@ public static class CampaignsApi
 
         var reply = await grains.Campaign(projectId, campaignId).Apply(command, reason, Caller.NameOf(context));
         return reply.Succeeded ? TypedResults.Ok(CampaignResponse.From(reply.Value)) : Problems.ToResult(reply.Error);
+    }
+
+    private static async Task<Results<Ok<ContactPageResponse>, ProblemHttpResult>> GetContacts(
+        string projectId, string campaignId, string? limit, string? cursor, IGrainFactory grains)
+    {
+        var size = QueryValues.Limit(limit, Outcomes.OutcomesApi.DefaultPageSize, Outcomes.OutcomesApi.MaxPageSize);
+        var error = CheckIds(projectId, campaignId)
+            ?? size.Error
+            ?? (cursor is null ? null : Identifiers.Check(cursor, "cursor"));
+        if (error is not null)
+        {
+            return Problems.ToResult(error);
+        }
+
+        var reply = await grains.Campaign(projectId, campaignId).GetContacts(size.Value, cursor);
+        if (!reply.Succeeded)
+        {
+            return Problems.ToResult(reply.Error);
+        }
+
+        var next = reply.Value.Count == size.Value ? reply.Value[^1] : null;
+        return TypedResults.Ok(new ContactPageResponse(reply.Value, next));
     }
 
     private static async Task<Results<Created<CampaignResponse>, ProblemHttpResult>> CreateFollowUp(

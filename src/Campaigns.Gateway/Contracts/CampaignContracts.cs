@@ -57,5 +57,8 @@ public sealed record CampaignResponse(
         view.FollowUp is { } f ? new(f.ParentCampaignId, f.Statuses, f.ContactCount) : null);
 }
 
+/// <summary>A page of a follow-up's contacts; pass <c>nextCursor</c> back as <c>cursor</c> for the next.</summary>
+public sealed record ContactPageResponse(IReadOnlyList<string> Items, string? NextCursor);
+
 public sealed record TransitionResponse(
     CampaignStatus From, CampaignStatus To, DateTimeOffset At, string? Reason, string Actor);

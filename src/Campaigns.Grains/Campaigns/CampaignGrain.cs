@@ -183,6 +183,16 @@ public sealed partial class CampaignGrain(
         return new CallPage(page, next);
     }
 
+    public async Task<Reply<IReadOnlyList<string>>> GetContacts(int limit, string? after)
+    {
+        if (!State.Exists)
+        {
+            return Missing;
+        }
+
+        return new(await calls.ContactsAsync(_ref, limit, after), null);
+    }
+
     public async Task<Reply<CampaignView>> CreateFollowUp(
         string followUpId, string name, IReadOnlyList<OutcomeStatus> statuses, string actor)
     {

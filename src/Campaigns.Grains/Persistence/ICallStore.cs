@@ -40,6 +40,10 @@ public interface ICallStore
     /// Copies the distinct contacts of the parent's calls in the given statuses to
     /// the follow-up campaign and returns how many it holds.
     /// </summary>
+    /// <summary>A follow-up campaign's contacts in id order, after <paramref name="afterContactId"/>.</summary>
+    Task<IReadOnlyList<string>> ContactsAsync(
+        CampaignRef campaign, int limit, string? afterContactId, CancellationToken cancellationToken = default);
+
     Task<int> SeedFollowUpAsync(
         CampaignRef parent,
         string followUpId,

@@ -187,6 +187,31 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
     }
 
+    public async Task<IReadOnlyList<string>> ContactsAsync(
+        CampaignRef campaign, int limit, string? afterContactId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT ContactId FROM FollowUpContacts
+            WHERE ProjectId = @project AND CampaignId = @campaign AND ContactId > @after
+            ORDER BY ContactId
+            LIMIT @limit
+            """;
+        AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("@after", afterContactId ?? "");
+        command.Parameters.AddWithValue("@limit", limit);
+
+        var contacts = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            contacts.Add(reader.GetString(0));
+        }
+
+        return contacts;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

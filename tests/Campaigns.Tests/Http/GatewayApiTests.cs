@@ -211,6 +211,14 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
         var seeded = await Client.GetJsonAsync($"{Campaigns}/callbacks");
         Assert.Equal("NotStarted", seeded.GetProperty("status").GetString());
         Assert.Contains("callbacks", await ListAsync(""));
+        var firstPage = await Client.GetJsonAsync($"{Campaigns}/wider/contacts?limit=2");
+        var cursor = firstPage.GetProperty("nextCursor").GetString();
+        var secondPage = await Client.GetJsonAsync($"{Campaigns}/wider/contacts?limit=2&cursor={cursor}");
+        Assert.Equal(
+            ["ann", "bob", "cid"],
+            firstPage.GetProperty("items").EnumerateArray().Concat(secondPage.GetProperty("items").EnumerateArray())
+                .Select(c => c.GetString()));
+        Assert.Equal(JsonValueKind.Null, secondPage.GetProperty("nextCursor").ValueKind);
     }
 
     [Fact]
