@@ -12,7 +12,8 @@ namespace Campaigns.Gateway;
 
 /// <summary>
 /// Builds the gateway: the REST surface and, in the embedded default, the one
-/// silo it co-hosts, which keeps its state in a SQLite file.
+/// silo it co-hosts, which keeps its state in a SQLite file. In a cluster it is
+/// a pure Orleans client that finds the silos through the membership table.
 /// </summary>
 public static partial class GatewayApplication
 {
@@ -23,9 +24,17 @@ public static partial class GatewayApplication
             new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
-        builder.UseOrleans(silo => silo
-            .UseEmbeddedClustering(builder.Configuration)
-            .AddCampaigns(builder.Configuration));
+        var settings = CampaignsConfiguration.Read(builder.Configuration);
+        if (settings.Mode == DeploymentMode.Embedded)
+        {
+            builder.UseOrleans(silo => silo
+                .UseCampaignsClustering(builder.Configuration)
+                .AddCampaigns(builder.Configuration));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.UseCampaignsClustering(builder.Configuration));
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();

@@ -1,9 +1,22 @@
+using Campaigns.Grains.Persistence;
 using Campaigns.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
+// `migrate` applies the schema and exits: the step a deployment runs before any silo starts.
+var migrateOnly = args is ["migrate", ..];
+var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
+var settings = CampaignsConfiguration.Read(builder.Configuration);
+await SchemaMigration.ApplyAsync(
+    new StorageOptions { Provider = settings.Provider, ConnectionString = settings.ConnectionString },
+    CancellationToken.None);
+if (migrateOnly)
+{
+    Console.WriteLine($"Schema applied to the {settings.Provider} database.");
+    return;
+}
+
 builder.UseOrleans(silo => silo
-    .UseEmbeddedClustering(builder.Configuration)
+    .UseCampaignsClustering(builder.Configuration)
     .AddCampaigns(builder.Configuration));
 
 await builder.Build().RunAsync();

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace Campaigns.Grains.Persistence;
@@ -10,8 +9,6 @@ namespace Campaigns.Grains.Persistence;
 /// </summary>
 public static class SqliteSchema
 {
-    private const string ResourcePrefix = "schema/sqlite/";
-
     public static async Task ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         EnsureDirectory(connectionString);
@@ -28,7 +25,7 @@ public static class SqliteSchema
             );
             """, cancellationToken);
 
-        foreach (var (script, text) in Scripts())
+        foreach (var (script, text) in SchemaScripts.For(StorageProvider.Sqlite))
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
             if (await IsAppliedAsync(connection, transaction, script, cancellationToken))
@@ -42,25 +39,6 @@ public static class SqliteSchema
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-    }
-
-    /// <summary>The embedded scripts, ordered by their numeric prefix.</summary>
-    public static IEnumerable<(string Name, string Text)> Scripts()
-    {
-        var assembly = typeof(SqliteSchema).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-                     .Order(StringComparer.Ordinal))
-        {
-            yield return (name[ResourcePrefix.Length..], ReadResource(assembly, name));
-        }
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static void EnsureDirectory(string connectionString)

@@ -1,7 +1,7 @@
 using Campaigns.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -11,20 +11,34 @@ namespace Campaigns.Silo.Hosting;
 /// <summary>Everything a silo of this product needs, shared by every host that runs one.</summary>
 public static class CampaignsSiloExtensions
 {
-    /// <summary>Orleans' ADO.NET invariant that it resolves to Microsoft.Data.Sqlite's factory.</summary>
-    private const string SqliteInvariant = "System.Data.SQLite";
-
     /// <summary>
-    /// Registers the grains' storage: Orleans grain state through the ADO.NET provider
-    /// and the call table, both in the database named by configuration, with the
-    /// schema applied before either is used.
+    /// Grain state, reminders and the call table, all in the database the
+    /// configuration names, with the schema applied before any of them is used.
     /// </summary>
     public static ISiloBuilder AddCampaigns(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var settings = CampaignsConfiguration.Read(configuration);
         var services = silo.Services;
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
-        services.TryAddSingletonTimeProvider();
-        services.AddSingleton<ICallStore, SqliteCallStore>();
+        services.Configure<StorageOptions>(options =>
+        {
+            options.Provider = settings.Provider;
+            options.ConnectionString = settings.ConnectionString;
+        });
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        if (settings.Provider == StorageProvider.Sqlite)
+        {
+            services.AddSingleton<ICallStore, SqliteCallStore>();
+        }
+        else
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
+            services.AddSingleton<ICallStore, PostgresCallStore>();
+        }
+
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
 
         // Grain state is written with Orleans' own version-tolerant serializer, so
@@ -33,40 +47,61 @@ public static class CampaignsSiloExtensions
             StorageOptions.ProviderName,
             (provider, _) => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
 
-        silo.AddAdoNetGrainStorage(
-            StorageOptions.ProviderName,
-            (OptionsBuilder<AdoNetGrainStorageOptions> options) => options
-                .Configure<IOptions<StorageOptions>>((ado, storage) =>
-                {
-                    ado.Invariant = SqliteInvariant;
-                    ado.ConnectionString = storage.Value.ConnectionString;
-                }));
+        var invariant = new StorageOptions { Provider = settings.Provider }.Invariant;
+        silo.AddAdoNetGrainStorage(StorageOptions.ProviderName, options =>
+        {
+            options.Invariant = invariant;
+            options.ConnectionString = settings.ConnectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = invariant;
+            options.ConnectionString = settings.ConnectionString;
+        });
         return silo;
     }
 
     /// <summary>
-    /// A single silo on this machine's loopback, for the embedded default. Ports come
-    /// from configuration so that several copies can run side by side.
+    /// Membership: a single silo on loopback for the embedded default, or the
+    /// ADO.NET membership table in PostgreSQL for a cluster.
     /// </summary>
-    public static ISiloBuilder UseEmbeddedClustering(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseCampaignsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Campaigns:Silo");
+        var settings = CampaignsConfiguration.Read(configuration);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+
+        if (settings.Mode == DeploymentMode.Embedded)
+        {
+            return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+        }
+
         return silo
-            .UseLocalhostClustering(
-                siloPort: section.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-                gatewayPort: section.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT))
-            .Configure<ClusterOptions>(options =>
+            .ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort)
+            .UseAdoNetClustering(options =>
             {
-                options.ClusterId = "campaigns";
-                options.ServiceId = "campaigns";
+                options.Invariant = "Npgsql";
+                options.ConnectionString = settings.ConnectionString;
             });
     }
 
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    /// <summary>A gateway that is a pure client of a cluster finds its silos in the membership table.</summary>
+    public static IClientBuilder UseCampaignsClustering(this IClientBuilder client, IConfiguration configuration)
     {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
+        var settings = CampaignsConfiguration.Read(configuration);
+        return client
+            .Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            })
+            .UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = settings.ConnectionString;
+            });
     }
 }

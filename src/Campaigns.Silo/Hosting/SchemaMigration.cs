@@ -7,8 +7,12 @@ namespace Campaigns.Silo.Hosting;
 internal sealed class SchemaMigration(IOptions<StorageOptions> options) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            nameof(SchemaMigration),
-            ServiceLifecycleStage.RuntimeInitialize,
-            cancellationToken => SqliteSchema.ApplyAsync(options.Value.ConnectionString, cancellationToken));
+        lifecycle.Subscribe(nameof(SchemaMigration), ServiceLifecycleStage.RuntimeInitialize, ApplyAsync);
+
+    public static Task ApplyAsync(StorageOptions storage, CancellationToken cancellationToken) =>
+        storage.Provider == StorageProvider.Sqlite
+            ? SqliteSchema.ApplyAsync(storage.ConnectionString, cancellationToken)
+            : PostgresSchema.ApplyAsync(storage.ConnectionString, cancellationToken);
+
+    private Task ApplyAsync(CancellationToken cancellationToken) => ApplyAsync(options.Value, cancellationToken);
 }

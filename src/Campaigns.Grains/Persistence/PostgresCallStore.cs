@@ -1,0 +1,249 @@
+using Campaigns.Abstractions.Calls;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Campaigns.Grains.Persistence;
+
+/// <summary>
+/// The call history on PostgreSQL. A whole batch is one INSERT over arrays, so a
+/// batch costs one round trip and one commit however many outcomes it holds;
+/// only calls that were already stored cost a second read.
+/// </summary>
+public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
+{
+    private const string Columns =
+        "Seq, CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt";
+
+    public async Task<IReadOnlyList<AppendResult>> AppendAsync(
+        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default)
+    {
+        await using var insert = dataSource.CreateCommand("""
+            INSERT INTO CampaignCalls (ProjectId, CampaignId, CallId, Status, DurationMs,
+                StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt)
+            SELECT @project, @campaign, c.*
+            FROM unnest(@calls, @statuses, @durations, @startedAt, @startedAtGiven,
+                        @contacts, @interactions, @receivedAt)
+                 AS c(CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt)
+            ON CONFLICT (ProjectId, CampaignId, CallId) DO NOTHING
+            RETURNING CallId, Seq
+            """);
+        AddCampaign(insert, campaign);
+        insert.Parameters.AddWithValue("calls", calls.Select(c => c.CallId).ToArray());
+        insert.Parameters.AddWithValue("statuses", calls.Select(c => (short)c.Status).ToArray());
+        insert.Parameters.AddWithValue("durations", calls.Select(c => c.DurationMs).ToArray());
+        insert.Parameters.AddWithValue("startedAt", calls.Select(c => c.StartedAt.UtcDateTime).ToArray());
+        insert.Parameters.AddWithValue("startedAtGiven", calls.Select(c => c.StartedAtGiven).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("contacts", NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+        {
+            Value = calls.Select(c => (object?)c.ContactId ?? DBNull.Value).ToArray(),
+        });
+        insert.Parameters.Add(new NpgsqlParameter("interactions", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            Value = calls.Select(c => (object?)c.Interaction ?? DBNull.Value).ToArray(),
+        });
+        insert.Parameters.AddWithValue("receivedAt", calls.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
+
+        var inserted = new Dictionary<string, long>();
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return await MatchAsync(campaign, calls, inserted, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredCall>> FindAsync(
+        CampaignRef campaign, IReadOnlyCollection<string> callIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign AND CallId = ANY(@calls)
+            """);
+        AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("calls", callIds.ToArray());
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredCall>> ReadSinceAsync(
+        CampaignRef campaign, long afterSeq, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign AND Seq > @after
+            ORDER BY Seq
+            """);
+        AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("after", afterSeq);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredCall>> PageAsync(
+        CampaignRef campaign, CallPageRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign
+              AND (cardinality(@statuses) = 0 OR Status = ANY(@statuses))
+              AND StartedAt >= @from AND StartedAt < @to
+              AND (StartedAt, Seq) < (@before, @beforeSeq)
+            ORDER BY StartedAt DESC, Seq DESC
+            LIMIT @limit
+            """);
+        AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("statuses", request.Statuses.Select(s => (short)s).ToArray());
+        command.Parameters.AddWithValue("from", (request.From ?? DateTimeOffset.MinValue).UtcDateTime);
+        command.Parameters.AddWithValue("to", (request.To ?? DateTimeOffset.MaxValue).UtcDateTime);
+        command.Parameters.AddWithValue("before", (request.BeforeStartedAt ?? DateTimeOffset.MaxValue).UtcDateTime);
+        command.Parameters.AddWithValue("beforeSeq", request.BeforeStartedAt is null ? long.MaxValue : request.BeforeSeq);
+        command.Parameters.AddWithValue("limit", request.Limit);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DailyStatusTotal>> ProjectTotalsAsync(
+        string projectId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT (StartedAt AT TIME ZONE 'UTC')::date AS Day, Status, count(*), sum(DurationMs)::bigint
+            FROM CampaignCalls
+            WHERE ProjectId = @project AND StartedAt >= @from AND StartedAt < @to
+            GROUP BY Day, Status
+            ORDER BY Day, Status
+            """);
+        command.Parameters.AddWithValue("project", projectId);
+        command.Parameters.AddWithValue("from", (from ?? DateTimeOffset.MinValue).UtcDateTime);
+        command.Parameters.AddWithValue("to", (to ?? DateTimeOffset.MaxValue).UtcDateTime);
+
+        var totals = new List<DailyStatusTotal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new(
+                reader.GetFieldValue<DateOnly>(0),
+                (OutcomeStatus)reader.GetInt16(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3)));
+        }
+
+        return totals;
+    }
+
+    public async Task<IReadOnlyList<string>> ContactsAsync(
+        CampaignRef campaign, int limit, string? afterContactId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT ContactId FROM FollowUpContacts
+            WHERE ProjectId = @project AND CampaignId = @campaign AND ContactId > @after
+            ORDER BY ContactId
+            LIMIT @limit
+            """);
+        AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("after", afterContactId ?? "");
+        command.Parameters.AddWithValue("limit", limit);
+
+        var contacts = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            contacts.Add(reader.GetString(0));
+        }
+
+        return contacts;
+    }
+
+    public async Task<int> SeedFollowUpAsync(
+        CampaignRef parent,
+        string followUpId,
+        IReadOnlyList<OutcomeStatus> statuses,
+        CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var seed = new NpgsqlBatchCommand("""
+            INSERT INTO FollowUpContacts (ProjectId, CampaignId, ContactId, SourceCallId)
+            SELECT @project, @followUp, ContactId, min(CallId)
+            FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign AND ContactId IS NOT NULL
+              AND Status = ANY(@statuses)
+            GROUP BY ContactId
+            ON CONFLICT DO NOTHING
+            """);
+        seed.Parameters.AddWithValue("project", parent.ProjectId);
+        seed.Parameters.AddWithValue("campaign", parent.CampaignId);
+        seed.Parameters.AddWithValue("followUp", followUpId);
+        seed.Parameters.AddWithValue("statuses", statuses.Select(s => (short)s).ToArray());
+        var count = new NpgsqlBatchCommand(
+            "SELECT count(*)::integer FROM FollowUpContacts WHERE ProjectId = @project AND CampaignId = @followUp");
+        count.Parameters.AddWithValue("project", parent.ProjectId);
+        count.Parameters.AddWithValue("followUp", followUpId);
+        batch.BatchCommands.Add(seed);
+        batch.BatchCommands.Add(count);
+        return (int)(await batch.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Pairs every input row with what the store holds for it: the row it just
+    /// inserted, or the copy already there (which may be an earlier row of this batch).
+    /// </summary>
+    private async Task<IReadOnlyList<AppendResult>> MatchAsync(
+        CampaignRef campaign,
+        IReadOnlyList<StoredCall> calls,
+        Dictionary<string, long> inserted,
+        CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, StoredCall>();
+        var missing = calls.Select(c => c.CallId).Where(id => !inserted.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var row in await FindAsync(campaign, missing, cancellationToken))
+            {
+                stored[row.CallId] = row;
+            }
+        }
+
+        var results = new List<AppendResult>(calls.Count);
+        foreach (var call in calls)
+        {
+            if (stored.TryGetValue(call.CallId, out var first))
+            {
+                results.Add(new AppendResult(first, Inserted: false));
+                continue;
+            }
+
+            var row = call with { Seq = inserted[call.CallId] };
+            stored[call.CallId] = row;
+            results.Add(new AppendResult(row, Inserted: true));
+        }
+
+        return results;
+    }
+
+    private static void AddCampaign(NpgsqlCommand command, CampaignRef campaign)
+    {
+        command.Parameters.AddWithValue("project", campaign.ProjectId);
+        command.Parameters.AddWithValue("campaign", campaign.CampaignId);
+    }
+
+    private static async Task<List<StoredCall>> ReadAllAsync(
+        NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredCall>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredCall(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                (OutcomeStatus)reader.GetInt16(2),
+                reader.GetInt64(3),
+                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
+                reader.GetBoolean(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero)));
+        }
+
+        return rows;
+    }
+}
