@@ -22,4 +22,5 @@ public sealed record CampaignView
     [Id(13)] public long TotalTimeSpentMs { get; init; }
     [Id(14)] public DateTimeOffset? LastOutcomeAt { get; init; }
     [Id(15)] public FollowUpSource? FollowUp { get; init; }
+    [Id(16)] public DateTimeOffset? ScheduledStart { get; init; }
 }

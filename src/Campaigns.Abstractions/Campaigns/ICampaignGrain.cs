@@ -41,5 +41,9 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Creates a follow-up campaign seeded with the contacts of calls in the given statuses.</summary>
     [Alias("CreateFollowUp")]
     Task<Reply<CampaignView>> CreateFollowUp(
-        string followUpId, string name, IReadOnlyList<OutcomeStatus> statuses, string actor);
+        string followUpId,
+        string name,
+        IReadOnlyList<OutcomeStatus> statuses,
+        DateTimeOffset? scheduledStart,
+        string actor);
 }

@@ -52,8 +52,7 @@ public static class CampaignsApi
             ?? Identifiers.Check(projectId, "projectId")
             ?? Identifiers.Check(id, "id")
             ?? ProjectsApi.CheckName(request?.Name)
-            ?? CheckPlannedCalls(request?.PlannedCalls)
-            ?? CheckNotScheduled(request?.ScheduledStart);
+            ?? CheckPlannedCalls(request?.PlannedCalls);
         if (error is not null)
         {
             return Problems.ToResult(error);
@@ -62,7 +61,11 @@ public static class CampaignsApi
         var campaign = grains.Campaign(projectId, id);
         var existed = (await campaign.Get()).Succeeded;
         var reply = await campaign.Create(
-            new NewCampaign(request!.Name!, request.PlannedCalls, Caller.NameOf(context)));
+            new NewCampaign(
+                request!.Name!,
+                request.PlannedCalls,
+                Caller.NameOf(context),
+                ScheduledStart: request.ScheduledStart?.ToUniversalTime()));
         if (!reply.Succeeded)
         {
             return Problems.ToResult(reply.Error);
@@ -177,8 +180,7 @@ public static class CampaignsApi
         var error = invalid
             ?? CheckIds(projectId, campaignId)
             ?? Identifiers.Check(id, "id")
-            ?? ProjectsApi.CheckName(request?.Name)
-            ?? CheckNotScheduled(request?.ScheduledStart);
+            ?? ProjectsApi.CheckName(request?.Name);
         if (error is not null)
         {
             return Problems.ToResult(error);
@@ -188,7 +190,8 @@ public static class CampaignsApi
             ? asked.Distinct().ToList()
             : [OutcomeStatus.Callback];
         var reply = await grains.Campaign(projectId, campaignId)
-            .CreateFollowUp(id, request.Name!, statuses, Caller.NameOf(context));
+            .CreateFollowUp(
+                id, request.Name!, statuses, request.ScheduledStart?.ToUniversalTime(), Caller.NameOf(context));
         return reply.Succeeded
             ? TypedResults.Created($"/projects/{projectId}/campaigns/{id}", CampaignResponse.From(reply.Value))
             : Problems.ToResult(reply.Error);
@@ -207,13 +210,4 @@ public static class CampaignsApi
         plannedCalls is < 0
             ? DomainError.Invalid("invalid-planned-calls", "'plannedCalls' must be 0 or more.", "plannedCalls")
             : null;
-
-    // Known gap: scheduled starts need Orleans reminders, which the embedded default does not configure yet.
-    private static DomainError? CheckNotScheduled(DateTimeOffset? scheduledStart) =>
-        scheduledStart is null
-            ? null
-            : DomainError.Invalid(
-                "scheduled-start-unsupported",
-                "'scheduledStart' is not supported yet; create the campaign and start it when due.",
-                "scheduledStart");
 }

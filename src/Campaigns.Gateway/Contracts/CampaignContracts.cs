@@ -33,7 +33,8 @@ public sealed record CampaignResponse(
     decimal AverageConnectedSeconds,
     decimal ConnectRate,
     DateTimeOffset? LastOutcomeAt,
-    FollowUpResponse? FollowUp)
+    FollowUpResponse? FollowUp,
+    DateTimeOffset? ScheduledStart)
 {
     public static CampaignResponse From(CampaignView view) => new(
         view.Id,
@@ -54,7 +55,8 @@ public sealed record CampaignResponse(
         view.Connected == 0 ? 0 : Math.Round(view.TotalTimeSpentMs / 1000m / view.Connected, 3),
         view.Attempts == 0 ? 0 : Math.Round((decimal)view.Connected / view.Attempts, 4),
         view.LastOutcomeAt,
-        view.FollowUp is { } f ? new(f.ParentCampaignId, f.Statuses, f.ContactCount) : null);
+        view.FollowUp is { } f ? new(f.ParentCampaignId, f.Statuses, f.ContactCount) : null,
+        view.ScheduledStart);
 }
 
 /// <summary>A page of a follow-up's contacts; pass <c>nextCursor</c> back as <c>cursor</c> for the next.</summary>

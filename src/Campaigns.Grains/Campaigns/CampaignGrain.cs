@@ -16,15 +16,32 @@ namespace Campaigns.Grains.Campaigns;
  * CheckpointEvery outcomes, on a timer and on deactivation, not on every
  * outcome. After a crash the next activation folds in the rows past that Seq,
  * so counters always equal the call table and an outcome costs one insert.
+ *
+ * Scheduled starts use a reminder, which lives in the database beside the state
+ * and so survives every process restarting. The reminder is ensured after the
+ * state that asks for it is written and again on each activation, so a crash
+ * between the two cannot lose it.
  */
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", StorageOptions.ProviderName)] IPersistentState<CampaignState> state,
     ICallStore calls,
     TimeProvider clock,
-    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
 {
     public const string SystemActor = "system";
+    public const string SchedulerActor = "scheduler";
+    private const string ScheduledStartReminder = "scheduled-start";
     private const int CheckpointEvery = 1000;
+
+    /// <summary>
+    /// Reminders repeat. A tick missed while every silo was down comes at most one
+    /// period after the reminder service reloads, so the period is kept short; it
+    /// only ticks once the start is due, until the start has happened.
+    /// </summary>
+    public static readonly TimeSpan ReminderRetryPeriod = TimeSpan.FromSeconds(10);
+
+    /// <summary>A reminder may tick a moment before its due time; that still counts as due.</summary>
+    private static readonly TimeSpan ReminderTolerance = TimeSpan.FromSeconds(1);
     private const string PlannedCallsDone = "Every planned call has an outcome.";
     private static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(5);
 
@@ -55,6 +72,7 @@ public sealed partial class CampaignGrain(
         }
 
         await NotifyProjectAsync();
+        await EnsureScheduledStartAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -70,6 +88,7 @@ public sealed partial class CampaignGrain(
         if (State.Exists)
         {
             return State.Name == request.Name && State.PlannedCalls == request.PlannedCalls
+                && State.ScheduledStart == request.ScheduledStart
                 ? View()
                 : DomainError.Conflict(
                     "campaign-exists", $"Campaign '{_ref.CampaignId}' already exists with other settings.", "id");
@@ -86,9 +105,11 @@ public sealed partial class CampaignGrain(
         State.PlannedCalls = request.PlannedCalls;
         State.CreatedAt = clock.GetUtcNow();
         State.FollowUp = request.FollowUp;
+        State.ScheduledStart = request.ScheduledStart;
 
         await PersistAsync();
         await NotifyProjectAsync();
+        await EnsureScheduledStartAsync();
         return View();
     }
 
@@ -194,7 +215,11 @@ public sealed partial class CampaignGrain(
     }
 
     public async Task<Reply<CampaignView>> CreateFollowUp(
-        string followUpId, string name, IReadOnlyList<OutcomeStatus> statuses, string actor)
+        string followUpId,
+        string name,
+        IReadOnlyList<OutcomeStatus> statuses,
+        DateTimeOffset? scheduledStart,
+        string actor)
     {
         if (!State.Exists)
         {
@@ -217,7 +242,41 @@ public sealed partial class CampaignGrain(
 
         var contacts = await calls.SeedFollowUpAsync(_ref, followUpId, statuses);
         var source = new FollowUpSource(_ref.CampaignId, statuses, contacts);
-        return await followUp.Create(new NewCampaign(name, null, actor, source));
+        return await followUp.Create(new NewCampaign(name, null, actor, source, scheduledStart));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ScheduledStartReminder)
+        {
+            return;
+        }
+
+        var due = clock.GetUtcNow() + ReminderTolerance >= State.ScheduledStart;
+        if (State.Exists && State.Status == CampaignStatus.NotStarted && due)
+        {
+            LogScheduledStart(_ref.ProjectId, _ref.CampaignId, State.ScheduledStart!.Value);
+            await Apply(CampaignCommand.Start, "Scheduled start.", SchedulerActor);
+        }
+
+        if (State.Status != CampaignStatus.NotStarted && await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Registers the scheduled start's reminder if a Not Started campaign has one and it is missing.</summary>
+    private async Task EnsureScheduledStartAsync()
+    {
+        if (State is not { Exists: true, Status: CampaignStatus.NotStarted, ScheduledStart: { } at }
+            || await this.GetReminder(ScheduledStartReminder) is not null)
+        {
+            return;
+        }
+
+        var due = at - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(
+            ScheduledStartReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderRetryPeriod);
     }
 
     /// <summary>Gated outcomes may still be retries of calls already stored: those are duplicates.</summary>
@@ -390,6 +449,7 @@ public sealed partial class CampaignGrain(
         TotalTimeSpentMs = State.Counters.TotalTimeSpentMs,
         LastOutcomeAt = State.Counters.LastOutcomeAt,
         FollowUp = State.FollowUp,
+        ScheduledStart = State.ScheduledStart,
     };
 
     [LoggerMessage(Level = LogLevel.Information,
@@ -405,6 +465,10 @@ public sealed partial class CampaignGrain(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Call {CallId} of campaign {ProjectId}/{CampaignId} was reported again with different content")]
     private partial void LogOutcomeConflict(string callId, string projectId, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Starting campaign {ProjectId}/{CampaignId}, scheduled for {ScheduledStart}")]
+    private partial void LogScheduledStart(string projectId, string campaignId, DateTimeOffset scheduledStart);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Recovered {Count} outcomes of campaign {ProjectId}/{CampaignId} from the call table")]

@@ -26,4 +26,7 @@ public sealed class CampaignState
 
     [Id(11)] public List<StatusTransition> History { get; set; } = [];
     [Id(12)] public FollowUpSource? FollowUp { get; set; }
+
+    /// <summary>When a Not Started campaign starts by itself; kept by an Orleans reminder.</summary>
+    [Id(13)] public DateTimeOffset? ScheduledStart { get; set; }
 }

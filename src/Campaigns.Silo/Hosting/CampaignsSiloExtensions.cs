@@ -53,6 +53,8 @@ public static class CampaignsSiloExtensions
             options.Invariant = invariant;
             options.ConnectionString = settings.ConnectionString;
         });
+        services.Configure<ReminderOptions>(options =>
+            options.MinimumReminderPeriod = Grains.Campaigns.CampaignGrain.ReminderRetryPeriod);
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = invariant;

@@ -51,6 +51,27 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task AScheduledStartHappensEvenWhenTheServiceWasDownAtTheTime()
+    {
+        var startAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        await using (var first = await GatewayHost.StartAsync(_database.ConnectionString))
+        {
+            await first.Client.PostJsonAsync("projects", new { id = "p", name = "Scheduled" });
+            using var created = await first.Client.PostJsonAsync(
+                "projects/p/campaigns", new { id = "later", name = "Later", scheduledStart = startAt });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await Task.Delay(startAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        await using var second = await GatewayHost.StartAsync(_database.ConnectionString);
+        var campaign = await PollAsync(second.Client, "projects/p/campaigns/later", "Started", TimeSpan.FromSeconds(30));
+        var history = await second.Client.GetJsonAsync("projects/p/campaigns/later/history");
+
+        Assert.True(campaign.GetProperty("startedAt").GetDateTimeOffset() >= startAt);
+        Assert.Equal("scheduler", history[0].GetProperty("actor").GetString());
+    }
+
+    [Fact]
     public async Task AHardKillUnderLoadLosesNoAcknowledgedOutcomeAndCountsNoneTwice()
     {
         var acknowledged = new ConcurrentDictionary<string, decimal>();
@@ -114,6 +135,22 @@ public sealed class RestartTests : IDisposable
             {
                 return;
             }
+        }
+    }
+
+    private static async Task<JsonElement> PollAsync(HttpClient client, string route, string status, TimeSpan limit)
+    {
+        var deadline = DateTimeOffset.UtcNow + limit;
+        while (true)
+        {
+            var campaign = await client.GetJsonAsync(route);
+            if (campaign.GetProperty("status").GetString() == status || DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Equal(status, campaign.GetProperty("status").GetString());
+                return campaign;
+            }
+
+            await Task.Delay(250);
         }
     }
 
