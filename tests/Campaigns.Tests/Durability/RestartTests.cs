@@ -5,17 +5,19 @@ using Campaigns.Tests.Support;
 
 namespace Campaigns.Tests.Durability;
 
-public sealed class RestartTests : IDisposable
+public sealed class RestartTests : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
+    private readonly SqliteDatabase _database = new();
 
-    public void Dispose() => _database.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task EverythingAcknowledgedIsStillThereAfterARestartOnTheSameFile()
     {
         JsonElement before;
-        await using (var first = await GatewayHost.StartAsync(_database.ConnectionString))
+        await using (var first = await GatewayHost.StartAsync(_database))
         {
             var client = first.Client;
             await client.PostJsonAsync("projects", new { id = "p", name = "Restarted" });
@@ -32,7 +34,7 @@ public sealed class RestartTests : IDisposable
             before = await client.GetJsonAsync("projects/p/campaigns/c");
         }
 
-        await using var second = await GatewayHost.StartAsync(_database.ConnectionString);
+        await using var second = await GatewayHost.StartAsync(_database);
         var after = await second.Client.GetJsonAsync("projects/p/campaigns/c");
         var history = await second.Client.GetJsonAsync("projects/p/campaigns/c/history");
         var calls = await second.Client.GetJsonAsync("projects/p/campaigns/c/calls?limit=500");
@@ -54,7 +56,7 @@ public sealed class RestartTests : IDisposable
     public async Task AScheduledStartHappensEvenWhenTheServiceWasDownAtTheTime()
     {
         var startAt = DateTimeOffset.UtcNow.AddSeconds(4);
-        await using (var first = await GatewayHost.StartAsync(_database.ConnectionString))
+        await using (var first = await GatewayHost.StartAsync(_database))
         {
             await first.Client.PostJsonAsync("projects", new { id = "p", name = "Scheduled" });
             using var created = await first.Client.PostJsonAsync(
@@ -63,7 +65,7 @@ public sealed class RestartTests : IDisposable
         }
 
         await Task.Delay(startAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
-        await using var second = await GatewayHost.StartAsync(_database.ConnectionString);
+        await using var second = await GatewayHost.StartAsync(_database);
         var campaign = await PollAsync(second.Client, "projects/p/campaigns/later", "Started", TimeSpan.FromSeconds(30));
         var history = await second.Client.GetJsonAsync("projects/p/campaigns/later/history");
 
@@ -75,7 +77,7 @@ public sealed class RestartTests : IDisposable
     public async Task AHardKillUnderLoadLosesNoAcknowledgedOutcomeAndCountsNoneTwice()
     {
         var acknowledged = new ConcurrentDictionary<string, decimal>();
-        await using (var gateway = await GatewayProcess.StartAsync(_database.ConnectionString))
+        await using (var gateway = await GatewayProcess.StartAsync(_database))
         {
             var client = gateway.Client;
             await client.PostJsonAsync("projects", new { id = "p", name = "Killed" });
@@ -96,7 +98,7 @@ public sealed class RestartTests : IDisposable
             await Task.WhenAll(dialers);
         }
 
-        await using var restarted = await GatewayProcess.StartAsync(_database.ConnectionString);
+        await using var restarted = await GatewayProcess.StartAsync(_database);
         var campaign = await restarted.Client.GetJsonAsync("projects/p/campaigns/c");
         var stored = await AllCallsAsync(restarted.Client);
 

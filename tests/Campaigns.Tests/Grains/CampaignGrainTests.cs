@@ -3,12 +3,11 @@ using Campaigns.Abstractions.Campaigns;
 using Campaigns.Abstractions.Projects;
 using Campaigns.Grains.Persistence;
 using Campaigns.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace Campaigns.Tests.Grains;
 
-[Collection(ClusterCollection.Name)]
-public sealed class CampaignGrainTests(ClusterFixture fixture)
+/// <summary>Campaign grains on a real test cluster, run once per database.</summary>
+public abstract class CampaignGrainTests(ClusterFixture fixture)
 {
     private readonly string _projectId = "p-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -110,8 +109,7 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
     {
         var campaign = await StartedCampaignAsync("recover");
         await campaign.Record([Call("counted")]);
-        var storage = new StorageOptions { ConnectionString = fixture.ConnectionString };
-        var store = new SqliteCallStore(Options.Create(storage));
+        var store = fixture.Database.CreateCallStore();
         var now = DateTimeOffset.UtcNow;
         await store.AppendAsync(new CampaignRef(_projectId, "recover"),
         [
@@ -145,3 +143,9 @@ public sealed class CampaignGrainTests(ClusterFixture fixture)
         return campaign;
     }
 }
+
+[Collection(SqliteClusterCollection.Name)]
+public sealed class CampaignGrainOnSqliteTests(SqliteClusterFixture fixture) : CampaignGrainTests(fixture);
+
+[Collection(PostgresClusterCollection.Name)]
+public sealed class CampaignGrainOnPostgresTests(PostgresClusterFixture fixture) : CampaignGrainTests(fixture);

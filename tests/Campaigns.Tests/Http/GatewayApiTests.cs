@@ -4,8 +4,8 @@ using Campaigns.Tests.Support;
 
 namespace Campaigns.Tests.Http;
 
-[Collection(GatewayCollection.Name)]
-public sealed class GatewayApiTests(GatewayFixture fixture)
+/// <summary>The REST surface through the real gateway, run once per database.</summary>
+public abstract class GatewayApiTests(GatewayFixture fixture)
 {
     private readonly string _project = "api-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -273,3 +273,9 @@ public sealed class GatewayApiTests(GatewayFixture fixture)
         return items;
     }
 }
+
+[Collection(SqliteGatewayCollection.Name)]
+public sealed class GatewayApiOnSqliteTests(SqliteGatewayFixture fixture) : GatewayApiTests(fixture);
+
+[Collection(PostgresGatewayCollection.Name)]
+public sealed class GatewayApiOnPostgresTests(PostgresGatewayFixture fixture) : GatewayApiTests(fixture);

@@ -10,8 +10,7 @@ namespace Campaigns.Tests.Http;
 /// Every kind of bad request a dialer or script can send gets the right problem
 /// response and leaves the stored state exactly as it was.
 /// </summary>
-[Collection(GatewayCollection.Name)]
-public sealed class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
+public abstract class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
 {
     private const string Project = "hostile";
     private const string Outcomes = $"projects/{Project}/campaigns/running/outcomes";
@@ -188,3 +187,9 @@ public sealed class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
         return string.Join("\n", parts);
     }
 }
+
+[Collection(SqliteGatewayCollection.Name)]
+public sealed class HostileInputOnSqliteTests(SqliteGatewayFixture fixture) : HostileInputTests(fixture);
+
+[Collection(PostgresGatewayCollection.Name)]
+public sealed class HostileInputOnPostgresTests(PostgresGatewayFixture fixture) : HostileInputTests(fixture);

@@ -9,8 +9,8 @@ namespace Campaigns.Tests.Replay;
 /// ESM'2011; see samples/bank-marketing) through the real gateway and checks the
 /// totals against ones computed here straight from the CSV.
 /// </summary>
-[Collection(GatewayCollection.Name)]
-public sealed class BankReplayTests(GatewayFixture fixture)
+[Collection(SqliteGatewayCollection.Name)]
+public sealed class BankReplayTests(SqliteGatewayFixture fixture)
 {
     /// <summary>The last 300 clients of May 2008 and the first 300 of June 2008.</summary>
     private const int FirstRow = 7658;

@@ -1,27 +1,24 @@
+using Campaigns.Grains.Persistence;
 using Campaigns.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Campaigns.Tests.Support;
 
-/// <summary>A real Orleans test cluster whose grains keep state in a SQLite file, shared by a collection.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>A real Orleans test cluster whose grains keep their state in a database of its own.</summary>
+public abstract class ClusterFixture(StorageProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
-
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public string ConnectionString => _database.ConnectionString;
+    public TestDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        Database = await TestDatabase.CreateAsync(provider);
         var builder = new TestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Campaigns:Storage:ConnectionString"] = _database.ConnectionString,
-        }));
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(Database.Settings()));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -31,7 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        _database.Dispose();
+        await Database.DisposeAsync();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -40,8 +37,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 }
 
+public sealed class SqliteClusterFixture() : ClusterFixture(StorageProvider.Sqlite);
+
+public sealed class PostgresClusterFixture() : ClusterFixture(StorageProvider.PostgreSql);
+
 [CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+public sealed class SqliteClusterCollection : ICollectionFixture<SqliteClusterFixture>
 {
-    public const string Name = "cluster";
+    public const string Name = "cluster on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresClusterCollection : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "cluster on PostgreSQL";
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Campaigns.Gateway;
+using Campaigns.Grains.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
@@ -24,19 +25,14 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHost> StartAsync(string connectionString)
+    public static async Task<GatewayHost> StartAsync(TestDatabase database)
     {
-        var app = GatewayApplication.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Campaigns:Storage:ConnectionString"] = connectionString,
-                ["Campaigns:Silo:SiloPort"] = FreePort.Next().ToString(),
-                ["Campaigns:Silo:GatewayPort"] = FreePort.Next().ToString(),
-                ["Logging:LogLevel:Default"] = "Warning",
-            });
-        });
+        var settings = database.Settings();
+        settings["Urls"] = "http://127.0.0.1:0";
+        settings["Campaigns:Silo:SiloPort"] = FreePort.Next().ToString();
+        settings["Campaigns:Silo:GatewayPort"] = FreePort.Next().ToString();
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var app = GatewayApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         return new GatewayHost(app);
     }
@@ -50,27 +46,41 @@ public sealed class GatewayHost : IAsyncDisposable
 }
 
 /// <summary>One gateway shared by a collection of HTTP tests; each test uses its own project.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public abstract class GatewayFixture(StorageProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
+    private TestDatabase _database = null!;
 
     public GatewayHost Host { get; private set; } = null!;
 
     public HttpClient Client => Host.Client;
 
-    public async Task InitializeAsync() => Host = await GatewayHost.StartAsync(_database.ConnectionString);
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider);
+        Host = await GatewayHost.StartAsync(_database);
+    }
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        _database.Dispose();
+        await _database.DisposeAsync();
     }
 }
 
+public sealed class SqliteGatewayFixture() : GatewayFixture(StorageProvider.Sqlite);
+
+public sealed class PostgresGatewayFixture() : GatewayFixture(StorageProvider.PostgreSql);
+
 [CollectionDefinition(Name)]
-public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+public sealed class SqliteGatewayCollection : ICollectionFixture<SqliteGatewayFixture>
 {
-    public const string Name = "gateway";
+    public const string Name = "gateway on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresGatewayCollection : ICollectionFixture<PostgresGatewayFixture>
+{
+    public const string Name = "gateway on PostgreSQL";
 }
 
 public static class HttpClientExtensions

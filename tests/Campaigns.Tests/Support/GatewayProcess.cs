@@ -15,7 +15,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string connectionString)
+    public static async Task<GatewayProcess> StartAsync(TestDatabase database)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Campaigns.Gateway.dll"))
@@ -25,7 +25,11 @@ public sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
-        start.Environment["Campaigns__Storage__ConnectionString"] = connectionString;
+        foreach (var (key, value) in database.Settings())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["Campaigns__Silo__SiloPort"] = FreePort.Next().ToString();
         start.Environment["Campaigns__Silo__GatewayPort"] = FreePort.Next().ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
