@@ -17,6 +17,9 @@ namespace Campaigns.Gateway;
 /// </summary>
 public static partial class GatewayApplication
 {
+    /// <summary>Room for a full batch of outcomes, each with the largest interaction data allowed.</summary>
+    public const long MaxRequestBodyBytes = 20 * 1024 * 1024;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Settings ship beside the binary; relative data paths still resolve from where the user runs it.
@@ -37,13 +40,18 @@ public static partial class GatewayApplication
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             var json = options.SerializerOptions;
             json.NumberHandling = JsonNumberHandling.Strict;
+
+            // A body that says "callId" twice, or "callid" beside "callId", is ambiguous: refuse it.
+            json.PropertyNameCaseInsensitive = false;
+            json.AllowDuplicateProperties = false;
             StatusConverters.AddTo(json);
             json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         });

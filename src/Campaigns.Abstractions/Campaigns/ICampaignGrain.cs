@@ -34,7 +34,7 @@ public interface ICampaignGrain : IGrainWithStringKey
     [Alias("GetCalls"), ReadOnly, AlwaysInterleave]
     Task<Reply<CallPage>> GetCalls(CallQuery query);
 
-    /// <summary>The contacts a follow-up campaign was seeded with, in id order after <paramref name="after"/>.</summary>
+    /// <summary>A follow-up's contacts, in id order after <paramref name="after"/>.</summary>
     [Alias("GetContacts"), ReadOnly, AlwaysInterleave]
     Task<Reply<IReadOnlyList<string>>> GetContacts(int limit, string? after);
 

@@ -6,6 +6,7 @@ public enum ErrorKind
     Invalid = 0,
     NotFound = 1,
     Conflict = 2,
+    TooLarge = 3,
 }
 
 /// <summary>

@@ -133,7 +133,9 @@ public static class CampaignsApi
         string? reason = null;
         if (NeedsReason(command))
         {
-            var (request, invalid) = await RequestBody.ReadAsync<ReasonRequest>(context);
+            var (request, invalid) = context.Request.ContentLength == 0
+                ? (null, null)
+                : await RequestBody.ReadAsync<ReasonRequest>(context);
             reason = request?.Reason?.Trim();
             if ((invalid ?? CheckReason(reason)) is { } badReason)
             {
@@ -172,7 +174,8 @@ public static class CampaignsApi
         return TypedResults.Ok(new ContactPageResponse(reply.Value, next));
     }
 
-    private static async Task<Results<Created<CampaignResponse>, ProblemHttpResult>> CreateFollowUp(
+    private static async Task<Results<Created<CampaignResponse>, Ok<CampaignResponse>, ProblemHttpResult>>
+        CreateFollowUp(
         string projectId, string campaignId, HttpContext context, IGrainFactory grains)
     {
         var (request, invalid) = await RequestBody.ReadAsync<CreateFollowUpRequest>(context);
@@ -189,12 +192,17 @@ public static class CampaignsApi
         IReadOnlyList<OutcomeStatus> statuses = request!.Statuses is { Count: > 0 } asked
             ? asked.Distinct().ToList()
             : [OutcomeStatus.Callback];
+        var existed = (await grains.Campaign(projectId, id).Get()).Succeeded;
         var reply = await grains.Campaign(projectId, campaignId)
             .CreateFollowUp(
                 id, request.Name!, statuses, request.ScheduledStart?.ToUniversalTime(), Caller.NameOf(context));
-        return reply.Succeeded
-            ? TypedResults.Created($"/projects/{projectId}/campaigns/{id}", CampaignResponse.From(reply.Value))
-            : Problems.ToResult(reply.Error);
+        if (!reply.Succeeded)
+        {
+            return Problems.ToResult(reply.Error);
+        }
+
+        var body = CampaignResponse.From(reply.Value);
+        return existed ? TypedResults.Ok(body) : TypedResults.Created($"/projects/{projectId}/campaigns/{id}", body);
     }
 
     private static bool NeedsReason(CampaignCommand command) =>

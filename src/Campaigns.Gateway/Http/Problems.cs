@@ -18,6 +18,7 @@ public static class Problems
     {
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -40,6 +41,33 @@ public static class Problems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>
+    /// Gives the problems ASP.NET Core writes itself (unknown route, wrong method,
+    /// unsupported media type, unhandled failure) the same stable type and code.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true)
+        {
+            return;
+        }
+
+        var (code, detail) = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => ("route-not-found", "No resource lives at this address."),
+            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "This address does not take that method."),
+            StatusCodes.Status413PayloadTooLarge => ("body-too-large", "The request body is too large."),
+            StatusCodes.Status415UnsupportedMediaType =>
+                ("unsupported-media-type", "Send the body as JSON with content-type application/json."),
+            StatusCodes.Status400BadRequest => ("bad-request", "The request could not be read."),
+            _ => ("internal-error", "The service failed to handle the request; it is safe to retry."),
+        };
+        problem.Type = TypePrefix + code;
+        problem.Detail ??= detail;
+        problem.Extensions["code"] = code;
+    }
+
     public static ProblemBody ToBody(DomainError error)
     {
         var status = StatusCodeOf(error.Kind);
@@ -47,6 +75,7 @@ public static class Problems
         {
             ErrorKind.NotFound => "Not found",
             ErrorKind.Conflict => "Conflict",
+            ErrorKind.TooLarge => "Request too large",
             _ => "Invalid request",
         };
         return new ProblemBody(TypePrefix + error.Code, title, status, error.Detail, error.Code, error.Field);

@@ -26,6 +26,7 @@ public static class QueryValues
         return new(statuses, null);
     }
 
+    /// <summary>A time, kept to the millisecond like every stored time.</summary>
     public static Parsed<DateTimeOffset?> Time(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -35,7 +36,7 @@ public static class QueryValues
 
         var culture = CultureInfo.InvariantCulture;
         return DateTimeOffset.TryParse(text, culture, DateTimeStyles.AssumeUniversal, out var time)
-            ? new(time.ToUniversalTime(), null)
+            ? new(DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds()), null)
             : new(null, DomainError.Invalid("invalid-time", $"'{field}' must be an ISO-8601 time.", field));
     }
 

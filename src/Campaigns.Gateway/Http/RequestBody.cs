@@ -19,12 +19,19 @@ public static class RequestBody
             var value = await JsonSerializer.DeserializeAsync<T>(
                 context.Request.Body, OptionsOf(context), context.RequestAborted);
             return value is null
-                ? (null, DomainError.Invalid("invalid-json", "The request body must be a JSON object."))
+                ? (null, DomainError.Invalid("invalid-json", "The request body must be a JSON object, not null."))
                 : (value, null);
         }
         catch (JsonException e)
         {
             return (null, ToError(e, prefix: null));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, new DomainError(
+                ErrorKind.TooLarge,
+                "body-too-large",
+                $"The request body is larger than {GatewayApplication.MaxRequestBodyBytes / 1024 / 1024} MiB."));
         }
     }
 
@@ -56,7 +63,7 @@ public static class RequestBody
         }
 
         var detail = field is null
-            ? "The request body is not valid JSON."
+            ? "The request body is not a JSON object of the expected shape."
             : $"'{field}' has the wrong type or the JSON around it is malformed.";
         return DomainError.Invalid("invalid-json", detail, field);
     }

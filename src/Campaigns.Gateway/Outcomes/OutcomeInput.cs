@@ -33,13 +33,39 @@ public static class OutcomeInput
                 "invalid-interaction", "'interaction' must be a JSON object.", "interaction"));
         }
 
+        if (!TryCompact(request.Interaction, out var interaction))
+        {
+            return (null, DomainError.Invalid(
+                "invalid-interaction", "'interaction' holds text that is not valid Unicode.", "interaction"));
+        }
+
         var outcome = new CallOutcome(
             callId,
             status,
             Seconds.ToMilliseconds(seconds),
             request.StartedAt?.ToUniversalTime(),
             request.ContactId,
-            request.Interaction is { ValueKind: JsonValueKind.Object } data ? JsonSerializer.Serialize(data) : null);
+            interaction);
         return OutcomeLimits.Check(outcome, now) is { } error ? (null, error) : (outcome, null);
+    }
+
+    /// <summary>Re-encodes interaction data without whitespace; fails on strings such as lone surrogates.</summary>
+    private static bool TryCompact(JsonElement? interaction, out string? compact)
+    {
+        compact = null;
+        if (interaction is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return true;
+        }
+
+        try
+        {
+            compact = JsonSerializer.Serialize(data);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -65,7 +65,10 @@ public static class ProjectsApi
     {
         var start = QueryValues.Time(from, "from");
         var end = QueryValues.Time(to, "to");
-        if ((Identifiers.Check(projectId, "projectId") ?? start.Error ?? end.Error) is { } error)
+        var ordered = start.Value is null || end.Value is null || start.Value < end.Value
+            ? null
+            : DomainError.Invalid("invalid-time-range", "'from' must be before 'to'.", "from");
+        if ((Identifiers.Check(projectId, "projectId") ?? start.Error ?? end.Error ?? ordered) is { } error)
         {
             return Problems.ToResult(error);
         }

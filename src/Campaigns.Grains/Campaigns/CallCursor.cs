@@ -25,7 +25,8 @@ internal static class CallCursor
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        if (cursor.Length != 22 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16)
+        if (cursor.Length != 22 || !Base64Url.IsValid(cursor)
+            || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16)
         {
             return false;
         }

@@ -16,6 +16,9 @@ namespace Campaigns.Grains.Campaigns;
  * CheckpointEvery outcomes, on a timer and on deactivation, not on every
  * outcome. After a crash the next activation folds in the rows past that Seq,
  * so counters always equal the call table and an outcome costs one insert.
+ * As a last defence against two activations having written at once (a split
+ * cluster, two processes on one file), activation also compares the count of
+ * rows with the counters and rebuilds them from the table when they differ.
  *
  * Scheduled starts use a reminder, which lives in the database beside the state
  * and so survives every process restarting. The reminder is ensured after the
@@ -68,6 +71,18 @@ public sealed partial class CampaignGrain(
         {
             LogRecovered(missed.Count, _ref.ProjectId, _ref.CampaignId);
             _ = Count(missed);
+        }
+
+        var stored = await calls.CountAsync(_ref, cancellationToken);
+        var diverged = stored != State.Counters.Attempts;
+        if (diverged)
+        {
+            LogRebuilt(State.Counters.Attempts, stored, _ref.ProjectId, _ref.CampaignId);
+            await RebuildCountersAsync(cancellationToken);
+        }
+
+        if (missed.Count > 0 || diverged)
+        {
             await PersistAsync();
         }
 
@@ -165,7 +180,7 @@ public sealed partial class CampaignGrain(
             }
 
             var row = StoredCall.From(outcomes[i], now);
-            if (OutcomeGate.Admit(State.Status, State.FinishedAt, row.StartedAt) is { } closed)
+            if (OutcomeGate.Admit(State.Status, State.StartedAt, State.FinishedAt, row.StartedAt) is { } closed)
             {
                 gated.Add((i, row, closed));
             }
@@ -235,7 +250,12 @@ public sealed partial class CampaignGrain(
         var existing = await followUp.Get();
         if (existing.Succeeded)
         {
-            return existing.Value.FollowUp?.ParentCampaignId == _ref.CampaignId && existing.Value.Name == name
+            var same = existing.Value.FollowUp is { } seeded
+                && seeded.ParentCampaignId == _ref.CampaignId
+                && seeded.Statuses.SequenceEqual(statuses)
+                && existing.Value.Name == name
+                && existing.Value.ScheduledStart == scheduledStart;
+            return same
                 ? existing
                 : DomainError.Conflict("campaign-exists", $"Campaign '{followUpId}' already exists.", "id");
         }
@@ -265,7 +285,7 @@ public sealed partial class CampaignGrain(
         }
     }
 
-    /// <summary>Registers the scheduled start's reminder if a Not Started campaign has one and it is missing.</summary>
+    /// <summary>Registers a Not Started campaign's scheduled-start reminder if it is missing.</summary>
     private async Task EnsureScheduledStartAsync()
     {
         if (State is not { Exists: true, Status: CampaignStatus.NotStarted, ScheduledStart: { } at }
@@ -337,6 +357,18 @@ public sealed partial class CampaignGrain(
             "call-conflict",
             $"Call '{retry.CallId}' was already reported with different content.",
             "callId"));
+    }
+
+    private async Task RebuildCountersAsync(CancellationToken cancellationToken)
+    {
+        var summary = await calls.SummarizeAsync(_ref, cancellationToken);
+        State.Counters = CampaignCounters.FromTotals(
+            summary.Totals.Select(t => (t.Status, t.Calls, t.DurationMs)), summary.LastReceivedAt);
+        State.CountedThroughSeq = summary.LastSeq;
+        if (ReachedPlannedCalls())
+        {
+            Transition(CampaignStatus.Complete, PlannedCallsDone, SystemActor, clock.GetUtcNow());
+        }
     }
 
     /// <summary>Folds rows into the counters; true when they completed the campaign.</summary>
@@ -469,6 +501,11 @@ public sealed partial class CampaignGrain(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Starting campaign {ProjectId}/{CampaignId}, scheduled for {ScheduledStart}")]
     private partial void LogScheduledStart(string projectId, string campaignId, DateTimeOffset scheduledStart);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Counters of campaign {ProjectId}/{CampaignId} said {Counted} calls but the call table holds "
+            + "{Stored}; rebuilt them from the table")]
+    private partial void LogRebuilt(long counted, long stored, string projectId, string campaignId);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Recovered {Count} outcomes of campaign {ProjectId}/{CampaignId} from the call table")]

@@ -31,6 +31,22 @@ public sealed class CampaignCounters
         }
     }
 
+    /// <summary>Counters rebuilt from per-status totals, by the same rules as <see cref="Add"/>.</summary>
+    public static CampaignCounters FromTotals(
+        IEnumerable<(OutcomeStatus Status, long Calls, long DurationMs)> totals, DateTimeOffset? lastOutcomeAt)
+    {
+        var counters = new CampaignCounters { LastOutcomeAt = lastOutcomeAt };
+        foreach (var (status, calls, durationMs) in totals)
+        {
+            counters.Calls[status] = calls;
+            counters.Attempts += calls;
+            counters.Connected += CallAccounting.IsConnected(status) ? calls : 0;
+            counters.TotalTimeSpentMs += CallAccounting.TimeSpentMs(status, durationMs);
+        }
+
+        return counters;
+    }
+
     /// <summary>Every outcome status with its count, zeros included.</summary>
     public Dictionary<OutcomeStatus, long> CountsWithZeros() =>
         Enum.GetValues<OutcomeStatus>().ToDictionary(s => s, s => Calls.GetValueOrDefault(s));

@@ -5,6 +5,12 @@ namespace Campaigns.Grains.Persistence;
 /// <summary>The campaign a call row belongs to.</summary>
 public readonly record struct CampaignRef(string ProjectId, string CampaignId);
 
+/// <summary>A campaign's calls of one outcome status, summed.</summary>
+public sealed record StatusTotal(OutcomeStatus Status, long Calls, long DurationMs);
+
+/// <summary>Everything the call table says about one campaign's counters.</summary>
+public sealed record CallSummary(IReadOnlyList<StatusTotal> Totals, long LastSeq, DateTimeOffset? LastReceivedAt);
+
 /// <summary>Outcome counts and time per UTC day and status, for project analytics.</summary>
 public sealed record DailyStatusTotal(DateOnly Day, OutcomeStatus Status, long Calls, long DurationMs);
 
@@ -28,6 +34,12 @@ public interface ICallStore
     /// <summary>The campaign's rows after <paramref name="afterSeq"/>, in insertion order.</summary>
     Task<IReadOnlyList<StoredCall>> ReadSinceAsync(
         CampaignRef campaign, long afterSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>How many calls the campaign holds; cheap enough to check on every activation.</summary>
+    Task<long> CountAsync(CampaignRef campaign, CancellationToken cancellationToken = default);
+
+    /// <summary>The campaign's totals per outcome status, read from every row.</summary>
+    Task<CallSummary> SummarizeAsync(CampaignRef campaign, CancellationToken cancellationToken = default);
 
     /// <summary>A page of the campaign's history, newest first, after the given position.</summary>
     Task<IReadOnlyList<StoredCall>> PageAsync(

@@ -80,6 +80,39 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    public async Task<long> CountAsync(CampaignRef campaign, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM CampaignCalls WHERE ProjectId = @project AND CampaignId = @campaign");
+        AddCampaign(command, campaign);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<CallSummary> SummarizeAsync(CampaignRef campaign, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT Status, count(*), sum(DurationMs)::bigint, max(Seq), max(ReceivedAt)
+            FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign
+            GROUP BY Status
+            """);
+        AddCampaign(command, campaign);
+
+        var totals = new List<StatusTotal>();
+        var lastSeq = 0L;
+        DateTimeOffset? lastReceived = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new((OutcomeStatus)reader.GetInt16(0), reader.GetInt64(1), reader.GetInt64(2)));
+            lastSeq = Math.Max(lastSeq, reader.GetInt64(3));
+            var received = new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero);
+            lastReceived = lastReceived > received ? lastReceived : received;
+        }
+
+        return new CallSummary(totals, lastSeq, lastReceived);
+    }
+
     public async Task<IReadOnlyList<StoredCall>> PageAsync(
         CampaignRef campaign, CallPageRequest request, CancellationToken cancellationToken = default)
     {
@@ -97,7 +130,8 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         command.Parameters.AddWithValue("from", (request.From ?? DateTimeOffset.MinValue).UtcDateTime);
         command.Parameters.AddWithValue("to", (request.To ?? DateTimeOffset.MaxValue).UtcDateTime);
         command.Parameters.AddWithValue("before", (request.BeforeStartedAt ?? DateTimeOffset.MaxValue).UtcDateTime);
-        command.Parameters.AddWithValue("beforeSeq", request.BeforeStartedAt is null ? long.MaxValue : request.BeforeSeq);
+        var beforeSeq = request.BeforeStartedAt is null ? long.MaxValue : request.BeforeSeq;
+        command.Parameters.AddWithValue("beforeSeq", beforeSeq);
         command.Parameters.AddWithValue("limit", request.Limit);
         return await ReadAllAsync(command, cancellationToken);
     }

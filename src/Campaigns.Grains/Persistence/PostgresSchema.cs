@@ -27,7 +27,8 @@ public static class PostgresSchema
         foreach (var (script, text) in SchemaScripts.For(StorageProvider.PostgreSql))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken);
+            await ExecuteAsync(
+                connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken);
             await using var applied = new NpgsqlCommand(
                 "SELECT count(*) FROM SchemaVersions WHERE Script = @script", connection, transaction);
             applied.Parameters.AddWithValue("script", script);

@@ -95,6 +95,42 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    public async Task<long> CountAsync(CampaignRef campaign, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT COUNT(*) FROM CampaignCalls WHERE ProjectId = @project AND CampaignId = @campaign";
+        AddCampaign(command, campaign);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    public async Task<CallSummary> SummarizeAsync(CampaignRef campaign, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT Status, COUNT(*), SUM(DurationMs), MAX(Seq), MAX(ReceivedAt)
+            FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign
+            GROUP BY Status
+            """;
+        AddCampaign(command, campaign);
+
+        var totals = new List<StatusTotal>();
+        var (lastSeq, lastReceived) = (0L, 0L);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new((OutcomeStatus)reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2)));
+            lastSeq = Math.Max(lastSeq, reader.GetInt64(3));
+            lastReceived = Math.Max(lastReceived, reader.GetInt64(4));
+        }
+
+        return new CallSummary(
+            totals, lastSeq, totals.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(lastReceived));
+    }
+
     public async Task<IReadOnlyList<StoredCall>> PageAsync(
         CampaignRef campaign, CallPageRequest request, CancellationToken cancellationToken = default)
     {
@@ -143,7 +179,8 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT StartedAt / 86400000 AS Day, Status, COUNT(*), SUM(DurationMs)
+            SELECT (StartedAt - ((StartedAt % 86400000) + 86400000) % 86400000) / 86400000 AS Day,
+                   Status, COUNT(*), SUM(DurationMs)
             FROM CampaignCalls
             WHERE ProjectId = @project AND StartedAt >= @from AND StartedAt < @to
             GROUP BY Day, Status

@@ -18,17 +18,28 @@ public sealed record StoredCall(
     string? Interaction,
     DateTimeOffset ReceivedAt)
 {
-    /// <summary>The row to store for a new report; startedAt defaults to receipt minus duration.</summary>
-    public static StoredCall From(CallOutcome outcome, DateTimeOffset receivedAt) => new(
-        0,
-        outcome.CallId,
-        outcome.Status,
-        outcome.DurationMs,
-        outcome.StartedAt ?? receivedAt.AddMilliseconds(-outcome.DurationMs),
-        outcome.StartedAt is not null,
-        outcome.ContactId,
-        outcome.Interaction,
-        receivedAt);
+    /// <summary>
+    /// The row to store for a new report; startedAt defaults to receipt minus
+    /// duration. Times are kept to the millisecond, as the store keeps them, so a
+    /// retry compares equal to the stored copy.
+    /// </summary>
+    public static StoredCall From(CallOutcome outcome, DateTimeOffset receivedAt)
+    {
+        var received = ToMilliseconds(receivedAt);
+        return new(
+            0,
+            outcome.CallId,
+            outcome.Status,
+            outcome.DurationMs,
+            ToMilliseconds(outcome.StartedAt ?? received.AddMilliseconds(-outcome.DurationMs)),
+            outcome.StartedAt is not null,
+            outcome.ContactId,
+            outcome.Interaction,
+            received);
+    }
+
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     /// <summary>
     /// Two reports of one call carry the same content: status, duration to the

@@ -12,7 +12,7 @@ public sealed class OutcomeRulesTests
     [Fact]
     public void OutcomesAreRefusedWhileTheCampaignIsNotStarted()
     {
-        var error = OutcomeGate.Admit(CampaignStatus.NotStarted, null, Now);
+        var error = OutcomeGate.Admit(CampaignStatus.NotStarted, null, null, Now);
 
         Assert.Equal("campaign-not-started", error?.Code);
     }
@@ -22,17 +22,29 @@ public sealed class OutcomeRulesTests
     [InlineData(CampaignStatus.Paused)]
     public void OutcomesAreAcceptedWhileRunningOrPaused(CampaignStatus status)
     {
-        Assert.Null(OutcomeGate.Admit(status, null, Now));
+        Assert.Null(OutcomeGate.Admit(status, Now.AddHours(-1), null, Now));
     }
 
     [Theory]
     [InlineData(CampaignStatus.Complete)]
     [InlineData(CampaignStatus.Ended)]
-    public void AfterFinishingOnlyCallsThatBeganBeforeTheFinishAreAccepted(CampaignStatus status)
+    public void AfterFinishingOnlyCallsThatBeganWhileTheCampaignRanAreAccepted(CampaignStatus status)
     {
-        Assert.Null(OutcomeGate.Admit(status, Now, Now.AddSeconds(-1)));
-        Assert.Equal("campaign-finished", OutcomeGate.Admit(status, Now, Now)?.Code);
-        Assert.Equal("campaign-finished", OutcomeGate.Admit(status, Now, Now.AddSeconds(1))?.Code);
+        var started = Now.AddHours(-2);
+
+        Assert.Null(OutcomeGate.Admit(status, started, Now, Now.AddSeconds(-1)));
+        Assert.Null(OutcomeGate.Admit(status, started, Now, started));
+        Assert.Equal("campaign-finished", OutcomeGate.Admit(status, started, Now, Now)?.Code);
+        Assert.Equal("campaign-finished", OutcomeGate.Admit(status, started, Now, Now.AddSeconds(1))?.Code);
+        Assert.Equal("campaign-finished", OutcomeGate.Admit(status, started, Now, started.AddHours(-1))?.Code);
+    }
+
+    [Fact]
+    public void ACampaignEndedBeforeItEverStartedTakesNoOutcome()
+    {
+        var error = OutcomeGate.Admit(CampaignStatus.Ended, null, Now, Now.AddDays(-1));
+
+        Assert.Equal("campaign-finished", error?.Code);
     }
 
     [Fact]

@@ -53,6 +53,17 @@ public sealed class RestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecondProcessRefusesToServeAFileTheFirstAlreadyServes()
+    {
+        await using var first = await GatewayProcess.StartAsync(_database);
+
+        var second = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayProcess.StartAsync(_database));
+
+        Assert.Contains("exited", second.Message);
+        Assert.True((await first.Client.GetAsync("health/ready")).IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task AScheduledStartHappensEvenWhenTheServiceWasDownAtTheTime()
     {
         var startAt = DateTimeOffset.UtcNow.AddSeconds(4);
@@ -66,7 +77,8 @@ public sealed class RestartTests : IAsyncLifetime
 
         await Task.Delay(startAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
         await using var second = await GatewayHost.StartAsync(_database);
-        var campaign = await PollAsync(second.Client, "projects/p/campaigns/later", "Started", TimeSpan.FromSeconds(30));
+        var campaign = await PollAsync(
+            second.Client, "projects/p/campaigns/later", "Started", TimeSpan.FromSeconds(30));
         var history = await second.Client.GetJsonAsync("projects/p/campaigns/later/history");
 
         Assert.True(campaign.GetProperty("startedAt").GetDateTimeOffset() >= startAt);

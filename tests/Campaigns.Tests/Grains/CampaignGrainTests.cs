@@ -125,6 +125,24 @@ public abstract class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal(1_000 + 5_000, view.TotalTimeSpentMs);
     }
 
+    [Fact]
+    public async Task CountersRebuildFromTheCallTableWhenAnotherWriterSlippedRowsBelowTheirMark()
+    {
+        var campaign = await StartedCampaignAsync("two-writers");
+        await campaign.Record([Call("mine-1")]);
+        await fixture.Database.CreateCallStore().AppendAsync(
+            new CampaignRef(_projectId, "two-writers"),
+            [StoredCall.From(new CallOutcome("theirs", OutcomeStatus.MeetingBooked, 7_000), DateTimeOffset.UtcNow)]);
+        await campaign.Record([Call("mine-2")]);
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var view = (await campaign.Get()).Value!;
+        Assert.Equal(3, view.Attempts);
+        Assert.Equal(1, view.Outcomes[OutcomeStatus.MeetingBooked]);
+        Assert.Equal(1_000 + 7_000 + 1_000, view.TotalTimeSpentMs);
+    }
+
     private static CallOutcome Call(string callId) => new(callId, OutcomeStatus.Completed, 1_000);
 
     private async Task<ICampaignGrain> CreatedCampaignAsync(string campaignId, int? plannedCalls)

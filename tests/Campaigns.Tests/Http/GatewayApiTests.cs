@@ -92,6 +92,39 @@ public abstract class GatewayApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ARetryWhoseStartTimeCarriesSubMillisecondDigitsIsADuplicate()
+    {
+        await CreateCampaignAsync("precise", plannedCalls: null);
+        await CommandAsync("precise", "start");
+        var outcome = new
+        {
+            callId = "k", status = "Completed", durationSeconds = 5, startedAt = "2026-01-02T10:00:00.0004Z",
+        };
+
+        using var first = await Client.PostJsonAsync($"{Campaigns}/precise/outcomes", outcome);
+        using var retry = await Client.PostJsonAsync($"{Campaigns}/precise/outcomes", outcome);
+
+        Assert.Equal("accepted", (await first.ReadJsonAsync()).GetProperty("result").GetString());
+        Assert.Equal("duplicate", (await retry.ReadJsonAsync()).GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task RepeatingAFollowUpAnswersTheSameCampaignAndOtherSettingsConflict()
+    {
+        await CreateCampaignAsync("origin", plannedCalls: null);
+        var request = new { id = "again", name = "Again", statuses = new[] { "Callback" } };
+
+        using var created = await Client.PostJsonAsync($"{Campaigns}/origin/follow-ups", request);
+        using var repeated = await Client.PostJsonAsync($"{Campaigns}/origin/follow-ups", request);
+        using var changed = await Client.PostJsonAsync(
+            $"{Campaigns}/origin/follow-ups", new { id = "again", name = "Again", statuses = new[] { "Busy" } });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+    }
+
+    [Fact]
     public async Task CampaignsAreListedByStatusReadLeniently()
     {
         await CreateCampaignAsync("a", plannedCalls: 1);

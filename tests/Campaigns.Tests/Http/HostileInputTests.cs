@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
+using Campaigns.Gateway;
 using Campaigns.Tests.Support;
 
 using static System.Net.HttpStatusCode;
@@ -71,6 +73,24 @@ public abstract class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
         { "POST", "projects/nope/campaigns/running/outcomes",
             """{"callId":"x","status":"Busy","durationSeconds":1}""",
             NotFound, "campaign-not-found" },
+        { "POST", Outcomes, """{"callId":"x","status":"Busy","durationSeconds":1,"interaction":{"s":"\ud800"}}""",
+            BadRequest, "invalid-interaction" },
+        { "POST", Outcomes, """{"callId":"x","callId":"y","status":"Busy","durationSeconds":1}""",
+            BadRequest, "invalid-json" },
+        { "POST", Outcomes, """{"CallId":"x","status":"Busy","durationSeconds":1}""",
+            BadRequest, "missing-field" },
+        { "POST", $"projects/{Project}/campaigns/ended/outcomes",
+            """{"callId":"x","status":"Busy","durationSeconds":1,"startedAt":"2020-01-01T00:00:00Z"}""",
+            Conflict, "campaign-finished" },
+        { "POST", Outcomes, null, UnsupportedMediaType, "unsupported-media-type" },
+        { "GET", "nope", null, NotFound, "route-not-found" },
+        { "POST", $"projects/{Project}/campaigns/running/calls", "{}", MethodNotAllowed, "method-not-allowed" },
+        { "GET", $"projects/{Project}/campaigns/running/calls?cursor=______________________", null,
+            BadRequest, "invalid-cursor" },
+        { "GET", $"projects/{Project}/campaigns/running/calls?cursor=AAAAAAAAAAAAAAAAAAAAAB", null,
+            BadRequest, "invalid-cursor" },
+        { "GET", $"projects/{Project}/analytics?from=2026-02-01&to=2026-01-01", null,
+            BadRequest, "invalid-time-range" },
         { "POST", $"{Outcomes}/batch", """{"outcomes":[]}""", BadRequest, "missing-field" },
         { "POST", $"{Outcomes}/batch", """{"outcomes":{}}""", BadRequest, "invalid-json" },
         { "POST", $"{Outcomes}/batch",
@@ -145,10 +165,9 @@ public abstract class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
         var before = await SnapshotAsync();
 
         using var request = new HttpRequestMessage(new HttpMethod(method), route);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
+        request.Content = body is null
+            ? (method == "POST" && expected == UnsupportedMediaType ? new StringContent("callId=x") : null)
+            : new StringContent(body, Encoding.UTF8, "application/json");
 
         using var response = await fixture.Client.SendAsync(request);
 
@@ -162,15 +181,29 @@ public abstract class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    /// <summary>
+    /// Sent over a raw socket: the gateway answers as soon as it sees the declared
+    /// length, and an HTTP client still writing the body would see the socket close.
+    /// </summary>
     [Fact]
-    public async Task ABodyThatIsNotJsonIsRefusedAsUnsupported()
+    public async Task ABodyLargerThanTheLimitIsRefusedAsTooLarge()
     {
-        using var content = new StringContent("callId=x", Encoding.UTF8, "application/x-www-form-urlencoded");
+        var before = await SnapshotAsync();
+        var address = fixture.Client.BaseAddress!;
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port);
+        var stream = socket.GetStream();
+        var head = $"POST /projects HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\n"
+            + $"Content-Length: {GatewayApplication.MaxRequestBodyBytes + 1}\r\nConnection: close\r\n\r\n{{\"name\":\"";
 
-        using var response = await fixture.Client.PostAsync(Outcomes, content);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("HTTP/1.1 413", response);
+        Assert.Contains("application/problem+json", response);
+        Assert.Contains("\"code\":\"body-too-large\"", response);
+        Assert.Equal(before, await SnapshotAsync());
     }
 
     /// <summary>Everything a refused request could have touched, as the API shows it.</summary>
