@@ -14,6 +14,10 @@ public enum DeploymentMode
 }
 
 /// <summary>The product's settings, read once from the usual .NET configuration.</summary>
+/// <param name="AdvertisedHost">
+/// The host name other silos and clients reach this silo by; without it a cluster silo
+/// listens on and advertises loopback, which suits processes on one machine.
+/// </param>
 public sealed record CampaignsConfiguration(
     DeploymentMode Mode,
     StorageProvider Provider,
@@ -21,7 +25,8 @@ public sealed record CampaignsConfiguration(
     string ClusterId,
     string ServiceId,
     int SiloPort,
-    int GatewayPort)
+    int GatewayPort,
+    string? AdvertisedHost)
 {
     public const string ModeKey = "Campaigns:Mode";
 
@@ -44,6 +49,7 @@ public sealed record CampaignsConfiguration(
             configuration["Campaigns:ClusterId"] ?? "campaigns",
             configuration["Campaigns:ServiceId"] ?? "campaigns",
             silo.GetValue("SiloPort", 11111),
-            silo.GetValue("GatewayPort", 30000));
+            silo.GetValue("GatewayPort", 30000),
+            silo["AdvertisedHost"]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Campaigns.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,9 @@ namespace Campaigns.Silo.Hosting;
 /// <summary>Everything a silo of this product needs, shared by every host that runs one.</summary>
 public static class CampaignsSiloExtensions
 {
+    /// <summary>Orleans' membership settings (failure detection, defunct-silo cleanup), bound as they are named.</summary>
+    public const string MembershipSection = "Campaigns:Membership";
+
     /// <summary>
     /// Grain state, reminders and the call table, all in the database the
     /// configuration names, with the schema applied before any of them is used.
@@ -81,8 +85,17 @@ public static class CampaignsSiloExtensions
             return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
         }
 
+        if (settings.AdvertisedHost is { } host)
+        {
+            silo.ConfigureEndpoints(host, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+        }
+
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         return silo
-            .ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort)
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";
@@ -90,16 +103,22 @@ public static class CampaignsSiloExtensions
             });
     }
 
-    /// <summary>A gateway that is a pure client of a cluster finds its silos in the membership table.</summary>
+    /// <summary>
+    /// A gateway that is a pure client of a cluster finds its silos in the membership
+    /// table and refreshes that list often, so that it notices a restarted cluster quickly.
+    /// </summary>
     public static IClientBuilder UseCampaignsClustering(this IClientBuilder client, IConfiguration configuration)
     {
         var settings = CampaignsConfiguration.Read(configuration);
+        client.Services.AddSingleton(TimeProvider.System);
         return client
+            .AddOutgoingGrainCallFilter<TransientFailureRetry>()
             .Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             })
+            .Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";

@@ -15,7 +15,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayProcess> StartAsync(TestDatabase database)
+    public static async Task<GatewayProcess> StartAsync(
+        TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Campaigns.Gateway.dll"))
@@ -25,10 +26,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in database.Settings())
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+        SetEnvironment(start, database.Settings().Concat(settings ?? new Dictionary<string, string?>()));
 
         start.Environment["Campaigns__Silo__SiloPort"] = FreePort.Next().ToString();
         start.Environment["Campaigns__Silo__GatewayPort"] = FreePort.Next().ToString();
@@ -43,6 +41,15 @@ public sealed class GatewayProcess : IAsyncDisposable
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         await gateway.WaitUntilReadyAsync();
         return gateway;
+    }
+
+    /// <summary>Passes configuration keys as environment variables, the way an operator would.</summary>
+    public static void SetEnvironment(ProcessStartInfo start, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no deactivation, no flush.</summary>
