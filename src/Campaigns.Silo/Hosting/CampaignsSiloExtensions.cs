@@ -94,6 +94,17 @@ public static class CampaignsSiloExtensions
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
         }
 
+        // Defaults for a small cluster that must come back quickly after a full crash: a silo
+        // that stops answering probes or writing its heartbeat row is declared dead within
+        // seconds, and rows of dead silos go after an hour. Configuration may say otherwise.
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+            options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            options.DefunctSiloExpiration = TimeSpan.FromHours(1);
+            options.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
+        });
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         return silo
             .UseAdoNetClustering(options =>

@@ -20,6 +20,13 @@ public sealed partial class TransientFailureRetry(TimeProvider clock, ILogger<Tr
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
+        if (!context.InterfaceName.StartsWith("Campaigns.", StringComparison.OrdinalIgnoreCase))
+        {
+            // Orleans' own system calls have their own recovery.
+            await context.Invoke();
+            return;
+        }
+
         var started = clock.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
