@@ -10,11 +10,9 @@ namespace Campaigns.Tests.Cluster;
 /// Silos and gateways as separate processes on PostgreSQL, killed and stopped
 /// under load. These are the slowest tests of the suite (about a minute each).
 /// </summary>
-[Collection(Name)]
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    public const string Name = "cluster processes";
-
     private const int Campaigns = 8;
     private PostgresDatabase _database = null!;
 
@@ -34,6 +32,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var inFlightAtKill = load.InFlight;
         cluster.KillSilo(0);
         await Task.Delay(TimeSpan.FromSeconds(4));
+        var inFlightAtStop = load.InFlight;
         await cluster.StopSiloAsync(1);
         await Task.Delay(TimeSpan.FromSeconds(4));
         await cluster.StartSiloAsync(0);
@@ -42,9 +41,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         output.WriteLine(
             $"acknowledged {load.Acknowledged.Count}, copies sent {load.Sent}, 5xx {load.ServerErrors}, "
-            + $"transport errors {load.TransportErrors}, in flight at the kill {inFlightAtKill}");
+            + $"transport errors {load.TransportErrors}, in flight at the kill {inFlightAtKill}, "
+            + $"at the stop {inFlightAtStop}");
         Assert.True(load.Acknowledged.Count > 500, "the load should have kept going through the faults");
-        Assert.InRange(load.ServerErrors + load.TransportErrors, 0, inFlightAtKill);
+        Assert.InRange(load.ServerErrors, 0, inFlightAtKill);
+        Assert.InRange(load.TransportErrors, 0, inFlightAtKill + inFlightAtStop);
         await AssertStoredExactlyOnceAsync(cluster.Gateways[1].Client, load.Acknowledged);
     }
 
@@ -80,7 +81,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             await cluster.StartSiloAsync(1);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(45);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         List<(int Port, int Generation, int Status)> rows;
         do
         {
@@ -89,8 +90,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         }
         while (rows.Count > 2 && DateTime.UtcNow < deadline);
 
-        output.WriteLine(string.Join(", ", rows.Select(r => $"{r.Port}:{r.Status}")));
-        Assert.Equal(2, rows.Count);
+        var listed = string.Join(", ", rows.Select(r => $"{r.Port}/{r.Generation}:{r.Status}"));
+        output.WriteLine(listed);
+        Assert.True(rows.Count == 2, $"membership rows left: {listed}");
         Assert.All(rows, r => Assert.Equal(3, r.Status));
     }
 
@@ -223,4 +225,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
     }
+}
+
+/// <summary>Silo processes compete for the two cores; they run alone, after the other collections.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterProcessesCollection
+{
+    public const string Name = "cluster processes";
 }

@@ -10,7 +10,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     private GatewayProcess(Process process, Uri address)
     {
         _process = process;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        // Longer than the gateway's own retry budget, so that a slow answer is not taken for a lost one.
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public HttpClient Client { get; }
