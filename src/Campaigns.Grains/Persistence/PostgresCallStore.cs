@@ -43,14 +43,8 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         });
         insert.Parameters.AddWithValue("receivedAt", calls.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
 
-        var inserted = new Dictionary<string, long>();
-        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                inserted[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
+        var inserted = (await DbRows.ReadAsync(insert, r => (CallId: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken))
+            .ToDictionary(r => r.CallId, r => r.Seq);
 
         return await MatchAsync(campaign, calls, inserted, cancellationToken);
     }
@@ -98,19 +92,14 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
             """);
         AddCampaign(command, campaign);
 
-        var totals = new List<StatusTotal>();
-        var lastSeq = 0L;
-        DateTimeOffset? lastReceived = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            totals.Add(new((OutcomeStatus)reader.GetInt16(0), reader.GetInt64(1), reader.GetInt64(2)));
-            lastSeq = Math.Max(lastSeq, reader.GetInt64(3));
-            var received = new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero);
-            lastReceived = lastReceived > received ? lastReceived : received;
-        }
-
-        return new CallSummary(totals, lastSeq, lastReceived);
+        var rows = await DbRows.ReadAsync(command, r => (
+            Total: new StatusTotal((OutcomeStatus)r.GetInt16(0), r.GetInt64(1), r.GetInt64(2)),
+            LastSeq: r.GetInt64(3),
+            LastReceived: new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero)), cancellationToken);
+        return new CallSummary(
+            rows.Select(r => r.Total).ToList(),
+            rows.Count == 0 ? 0 : rows.Max(r => r.LastSeq),
+            rows.Count == 0 ? null : rows.Max(r => r.LastReceived));
     }
 
     public async Task<IReadOnlyList<StoredCall>> PageAsync(
@@ -150,18 +139,11 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         command.Parameters.AddWithValue("from", (from ?? DateTimeOffset.MinValue).UtcDateTime);
         command.Parameters.AddWithValue("to", (to ?? DateTimeOffset.MaxValue).UtcDateTime);
 
-        var totals = new List<DailyStatusTotal>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            totals.Add(new(
-                reader.GetFieldValue<DateOnly>(0),
-                (OutcomeStatus)reader.GetInt16(1),
-                reader.GetInt64(2),
-                reader.GetInt64(3)));
-        }
-
-        return totals;
+        return await DbRows.ReadAsync(command, r => new DailyStatusTotal(
+            r.GetFieldValue<DateOnly>(0),
+            (OutcomeStatus)r.GetInt16(1),
+            r.GetInt64(2),
+            r.GetInt64(3)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ContactsAsync(
@@ -177,14 +159,7 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         command.Parameters.AddWithValue("after", afterContactId ?? "");
         command.Parameters.AddWithValue("limit", limit);
 
-        var contacts = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            contacts.Add(reader.GetString(0));
-        }
-
-        return contacts;
+        return await DbRows.ReadAsync(command, r => r.GetString(0), cancellationToken);
     }
 
     public async Task<int> SeedFollowUpAsync(
@@ -259,25 +234,15 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         command.Parameters.AddWithValue("campaign", campaign.CampaignId);
     }
 
-    private static async Task<List<StoredCall>> ReadAllAsync(
-        NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<StoredCall>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new StoredCall(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                (OutcomeStatus)reader.GetInt16(2),
-                reader.GetInt64(3),
-                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero),
-                reader.GetBoolean(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                new DateTimeOffset(reader.GetDateTime(8), TimeSpan.Zero)));
-        }
-
-        return rows;
-    }
+    private static Task<List<StoredCall>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        DbRows.ReadAsync(command, r => new StoredCall(
+            r.GetInt64(0),
+            r.GetString(1),
+            (OutcomeStatus)r.GetInt16(2),
+            r.GetInt64(3),
+            new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero),
+            r.GetBoolean(5),
+            r.IsDBNull(6) ? null : r.GetString(6),
+            r.IsDBNull(7) ? null : r.GetString(7),
+            new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero)), cancellationToken);
 }

@@ -117,18 +117,14 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
             """;
         AddCampaign(command, campaign);
 
-        var totals = new List<StatusTotal>();
-        var (lastSeq, lastReceived) = (0L, 0L);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            totals.Add(new((OutcomeStatus)reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2)));
-            lastSeq = Math.Max(lastSeq, reader.GetInt64(3));
-            lastReceived = Math.Max(lastReceived, reader.GetInt64(4));
-        }
-
+        var rows = await DbRows.ReadAsync(command, r => (
+            Total: new StatusTotal((OutcomeStatus)r.GetInt32(0), r.GetInt64(1), r.GetInt64(2)),
+            LastSeq: r.GetInt64(3),
+            LastReceived: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4))), cancellationToken);
         return new CallSummary(
-            totals, lastSeq, totals.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(lastReceived));
+            rows.Select(r => r.Total).ToList(),
+            rows.Count == 0 ? 0 : rows.Max(r => r.LastSeq),
+            rows.Count == 0 ? null : rows.Max(r => r.LastReceived));
     }
 
     public async Task<IReadOnlyList<StoredCall>> PageAsync(
@@ -190,15 +186,11 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         command.Parameters.AddWithValue("@from", from?.ToUnixTimeMilliseconds() ?? long.MinValue);
         command.Parameters.AddWithValue("@to", to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
 
-        var totals = new List<DailyStatusTotal>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var day = DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(reader.GetInt64(0)));
-            totals.Add(new(day, (OutcomeStatus)reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        return totals;
+        return await DbRows.ReadAsync(command, r => new DailyStatusTotal(
+            DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(r.GetInt64(0))),
+            (OutcomeStatus)r.GetInt32(1),
+            r.GetInt64(2),
+            r.GetInt64(3)), cancellationToken);
     }
 
     public async Task<int> SeedFollowUpAsync(
@@ -239,14 +231,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         command.Parameters.AddWithValue("@after", afterContactId ?? "");
         command.Parameters.AddWithValue("@limit", limit);
 
-        var contacts = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            contacts.Add(reader.GetString(0));
-        }
-
-        return contacts;
+        return await DbRows.ReadAsync(command, r => r.GetString(0), cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -286,25 +271,15 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private static async Task<List<StoredCall>> ReadAllAsync(
-        DbCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<StoredCall>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new StoredCall(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                (OutcomeStatus)reader.GetInt32(2),
-                reader.GetInt64(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                reader.GetInt64(5) != 0,
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
-        }
-
-        return rows;
-    }
+    private static Task<List<StoredCall>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken) =>
+        DbRows.ReadAsync(command, r => new StoredCall(
+            r.GetInt64(0),
+            r.GetString(1),
+            (OutcomeStatus)r.GetInt32(2),
+            r.GetInt64(3),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+            r.GetInt64(5) != 0,
+            r.IsDBNull(6) ? null : r.GetString(6),
+            r.IsDBNull(7) ? null : r.GetString(7),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8))), cancellationToken);
 }
