@@ -43,8 +43,8 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         });
         insert.Parameters.AddWithValue("receivedAt", calls.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
 
-        var inserted = (await DbRows.ReadAsync(insert, r => (CallId: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken))
-            .ToDictionary(r => r.CallId, r => r.Seq);
+        var rows = await DbRows.ReadAsync(insert, r => (CallId: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken);
+        var inserted = rows.ToDictionary(r => r.CallId, r => r.Seq);
 
         return await MatchAsync(campaign, calls, inserted, cancellationToken);
     }

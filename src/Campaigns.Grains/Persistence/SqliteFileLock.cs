@@ -23,7 +23,8 @@ public sealed class SqliteFileLock : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
-            return new SqliteFileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new SqliteFileLock(file);
         }
         catch (IOException e)
         {

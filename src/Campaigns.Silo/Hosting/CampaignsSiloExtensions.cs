@@ -12,7 +12,7 @@ namespace Campaigns.Silo.Hosting;
 /// <summary>Everything a silo of this product needs, shared by every host that runs one.</summary>
 public static class CampaignsSiloExtensions
 {
-    /// <summary>Orleans' membership settings (failure detection, defunct-silo cleanup), bound as they are named.</summary>
+    /// <summary>Orleans' membership settings (failure detection, defunct silos), bound by their names.</summary>
     public const string MembershipSection = "Campaigns:Membership";
 
     /// <summary>

@@ -66,7 +66,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        output.WriteLine($"silo active after {siloUp.TotalSeconds:N1} s; gateway serving after {clock.Elapsed.TotalSeconds:N1} s");
+        output.WriteLine(
+            $"silo active after {siloUp.TotalSeconds:N1} s; gateway serving after {clock.Elapsed.TotalSeconds:N1} s");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"recovery took {clock.Elapsed}");
     }
 
@@ -127,7 +128,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     {
         for (var c = 0; c < Campaigns; c++)
         {
-            var expected = acknowledged.Where(a => a.Value.Campaign == c).ToDictionary(a => a.Key, a => a.Value.Seconds);
+            var expected = acknowledged.Where(a => a.Value.Campaign == c)
+                .ToDictionary(a => a.Key, a => a.Value.Seconds);
             var stored = new Dictionary<string, decimal>();
             string? cursor = null;
             do
@@ -136,7 +138,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
                     $"projects/p/campaigns/c{c}/calls?limit=500" + (cursor is null ? "" : $"&cursor={cursor}"));
                 foreach (var call in page.GetProperty("items").EnumerateArray())
                 {
-                    stored.Add(call.GetProperty("callId").GetString()!, call.GetProperty("durationSeconds").GetDecimal());
+                    var seconds = call.GetProperty("durationSeconds").GetDecimal();
+                    stored.Add(call.GetProperty("callId").GetString()!, seconds);
                 }
 
                 cursor = page.GetProperty("nextCursor").GetString();

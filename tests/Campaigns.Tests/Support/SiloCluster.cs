@@ -148,7 +148,8 @@ public sealed class SiloCluster : IAsyncDisposable
     {
         try
         {
-            return (await MembershipAsync()).Where(r => r.Port == _ports[index].Silo).Select(r => r.Generation).ToHashSet();
+            var rows = await MembershipAsync();
+            return rows.Where(r => r.Port == _ports[index].Silo).Select(r => r.Generation).ToHashSet();
         }
         catch (PostgresException)
         {
@@ -171,7 +172,8 @@ public sealed class SiloCluster : IAsyncDisposable
             try
             {
                 var rows = await MembershipAsync();
-                if (rows.Any(r => r.Port == _ports[index].Silo && r.Status == active && !earlier.Contains(r.Generation)))
+                var port = _ports[index].Silo;
+                if (rows.Any(r => r.Port == port && r.Status == active && !earlier.Contains(r.Generation)))
                 {
                     return;
                 }
