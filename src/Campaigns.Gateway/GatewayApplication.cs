@@ -7,6 +7,8 @@ using Campaigns.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Campaigns.Gateway;
 
@@ -39,6 +41,9 @@ public static partial class GatewayApplication
             builder.UseOrleansClient(client => client.UseCampaignsClustering(builder.Configuration));
         }
 
+        builder.AddCampaignsTelemetry("campaigns-gateway")
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.RecordException = true))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Customize);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

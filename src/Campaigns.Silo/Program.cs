@@ -15,6 +15,7 @@ if (migrateOnly)
     return;
 }
 
+builder.AddCampaignsTelemetry("campaigns-silo");
 builder.UseOrleans(silo => silo
     .UseCampaignsClustering(builder.Configuration)
     .AddCampaigns(builder.Configuration));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,6 +10,8 @@ namespace Campaigns.Dialer.Replay;
 /// The few gateway calls a dialer makes, retrying what a dialer retries: timeouts,
 /// dropped connections and 5xx answers. A retry after a timeout may repeat an
 /// outcome the gateway already stored; the gateway reports it as a duplicate.
+/// Every call carries a W3C <c>traceparent</c> (one trace per call, one span per
+/// attempt), and every failure names its trace id so that it can be looked up.
 /// </summary>
 public sealed class GatewayClient(HttpClient http, ReplayOptions options, ReplayTally tally)
 {
@@ -16,10 +19,12 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
 
     public async Task EnsureProjectAsync(string projectId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
-            () => http.PostAsJsonAsync("projects", new { id = projectId, name = projectId }, Json, cancellationToken),
-            cancellationToken);
-        await EnsureAsync(response, $"create project {projectId}", cancellationToken);
+        var (response, trace) = await SendAsync(
+            HttpMethod.Post, "projects", new { id = projectId, name = projectId }, cancellationToken);
+        using (response)
+        {
+            await EnsureAsync(response, trace, $"create project {projectId}", cancellationToken);
+        }
     }
 
     /// <summary>Creates and starts a campaign; one already finished by an earlier run is left as it is.</summary>
@@ -27,19 +32,21 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
         string projectId, string campaignId, int plannedCalls, CancellationToken cancellationToken)
     {
         var campaigns = $"projects/{projectId}/campaigns";
-        using (var created = await SendAsync(
-                   () => http.PostAsJsonAsync(
-                       campaigns, new { id = campaignId, name = campaignId, plannedCalls }, Json, cancellationToken),
-                   cancellationToken))
+        var (created, trace) = await SendAsync(
+            HttpMethod.Post, campaigns, new { id = campaignId, name = campaignId, plannedCalls }, cancellationToken);
+        using (created)
         {
-            await EnsureAsync(created, $"create campaign {campaignId}", cancellationToken);
+            await EnsureAsync(created, trace, $"create campaign {campaignId}", cancellationToken);
         }
 
-        using var started = await SendAsync(
-            () => http.PostAsync($"{campaigns}/{campaignId}/start", null, cancellationToken), cancellationToken);
-        if (started.StatusCode != HttpStatusCode.Conflict)
+        var (started, startTrace) = await SendAsync(
+            HttpMethod.Post, $"{campaigns}/{campaignId}/start", null, cancellationToken);
+        using (started)
         {
-            await EnsureAsync(started, $"start campaign {campaignId}", cancellationToken);
+            if (started.StatusCode != HttpStatusCode.Conflict)
+            {
+                await EnsureAsync(started, startTrace, $"start campaign {campaignId}", cancellationToken);
+            }
         }
     }
 
@@ -58,9 +65,9 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
             }),
         };
         var route = $"projects/{projectId}/campaigns/{campaignId}/outcomes/batch";
-        using var response = await SendAsync(
-            () => http.PostAsJsonAsync(route, body, Json, cancellationToken), cancellationToken);
-        await EnsureAsync(response, $"send outcomes to {campaignId}", cancellationToken);
+        var (response, trace) = await SendAsync(HttpMethod.Post, route, body, cancellationToken);
+        using var answer = response;
+        await EnsureAsync(response, trace, $"send outcomes to {campaignId}", cancellationToken);
 
         var results = await response.Content.ReadFromJsonAsync<JsonObject>(Json, cancellationToken);
         foreach (var item in results?["results"]?.AsArray() ?? [])
@@ -69,7 +76,8 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
             tally.AddResult(result);
             if (result == "refused" && !options.Quiet)
             {
-                await Console.Error.WriteLineAsync($"refused {item?["callId"]}: {item?["problem"]?["detail"]}");
+                await Console.Error.WriteLineAsync(
+                    $"refused {item?["callId"]}: {item?["problem"]?["detail"]} (trace {trace})");
             }
         }
     }
@@ -77,30 +85,43 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
     public async Task<JsonObject> GetCampaignAsync(
         string projectId, string campaignId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
-            () => http.GetAsync($"projects/{projectId}/campaigns/{campaignId}", cancellationToken),
-            cancellationToken);
-        await EnsureAsync(response, $"read campaign {campaignId}", cancellationToken);
+        var (response, trace) = await SendAsync(
+            HttpMethod.Get, $"projects/{projectId}/campaigns/{campaignId}", null, cancellationToken);
+        using var answer = response;
+        await EnsureAsync(response, trace, $"read campaign {campaignId}", cancellationToken);
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Json, cancellationToken))!;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    /// <summary>Sends until an answer below 500 arrives or the attempts run out.</summary>
+    private async Task<(HttpResponseMessage Response, ActivityTraceId Trace)> SendAsync(
+        HttpMethod method, string route, object? body, CancellationToken cancellationToken)
     {
+        var trace = ActivityTraceId.CreateRandom();
         for (var attempt = 1; ; attempt++)
         {
+            using var request = new HttpRequestMessage(method, route);
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body, options: Json);
+            }
+
             try
             {
-                var response = await send();
+                var response = await http.SendAsync(request, cancellationToken);
                 if ((int)response.StatusCode < 500 || attempt == options.MaxAttempts)
                 {
-                    return response;
+                    return (response, trace);
                 }
 
                 response.Dispose();
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < options.MaxAttempts)
+            catch (Exception e) when (IsTransient(e, cancellationToken))
             {
+                if (attempt == options.MaxAttempts)
+                {
+                    throw new HttpRequestException($"{method} {route} failed after {attempt} attempts (trace {trace})", e);
+                }
             }
 
             tally.AddRetry();
@@ -115,12 +136,13 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
         TimeSpan.FromMilliseconds(Math.Min(2000, 50 * Math.Pow(2, attempt)) * (0.5 + Random.Shared.NextDouble()));
 
     private static async Task EnsureAsync(
-        HttpResponseMessage response, string what, CancellationToken cancellationToken)
+        HttpResponseMessage response, ActivityTraceId trace, string what, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {body}");
+            throw new InvalidOperationException(
+                $"Could not {what}: {(int)response.StatusCode} {body} (trace {trace})");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Campaigns.Abstractions.Common;
 using Campaigns.Gateway.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,15 @@ public static class Problems
         _ => StatusCodes.Status400BadRequest,
     };
 
+    /// <summary>The problem response, with the refusal also marked on the request's span.</summary>
     public static ProblemHttpResult ToResult(DomainError error)
     {
+        if (Activity.Current is { } activity)
+        {
+            activity.SetTag("error.type", error.Code);
+            activity.SetStatus(ActivityStatusCode.Error, $"{error.Code}: {error.Detail}");
+        }
+
         var body = ToBody(error);
         var problem = new ProblemDetails
         {

@@ -3,7 +3,9 @@ using Campaigns.Abstractions.Campaigns;
 using Campaigns.Abstractions.Common;
 using Campaigns.Abstractions.Projects;
 using Campaigns.Grains.Domain;
+using System.Diagnostics;
 using Campaigns.Grains.Persistence;
+using Campaigns.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Campaigns.Grains.Campaigns;
@@ -61,6 +63,7 @@ public sealed partial class CampaignGrain(
     {
         var (projectId, campaignId) = CampaignKey.Parse(this.GetPrimaryKeyString());
         _ref = new CampaignRef(projectId, campaignId);
+        CampaignsTelemetry.Activated();
         if (!State.Exists)
         {
             return;
@@ -92,6 +95,7 @@ public sealed partial class CampaignGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        CampaignsTelemetry.Deactivated();
         if (_uncheckpointed > 0)
         {
             await PersistAsync();
@@ -154,6 +158,10 @@ public sealed partial class CampaignGrain(
             return CampaignLifecycle.Refusal(State.Status, command);
         }
 
+        using var activity = StartActivity("campaign.transition");
+        activity?.SetTag("campaign.from", State.Status.ToString());
+        activity?.SetTag("campaign.to", decision.Target.ToString());
+        activity?.SetTag("campaign.actor", actor);
         Transition(decision.Target, reason, actor, clock.GetUtcNow());
         await PersistAsync();
         await NotifyProjectAsync();
@@ -167,6 +175,8 @@ public sealed partial class CampaignGrain(
             return Missing;
         }
 
+        using var activity = StartActivity("campaign.record_outcomes");
+        activity?.SetTag("outcomes.count", outcomes.Count);
         var now = clock.GetUtcNow();
         var results = new OutcomeResult[outcomes.Count];
         var admitted = new List<(int Index, StoredCall Row)>();
@@ -197,7 +207,65 @@ public sealed partial class CampaignGrain(
             await AfterCountingAsync(completed: Count(accepted));
         }
 
+        Observe(activity, outcomes, results);
         return results;
+    }
+
+    /// <summary>Puts what became of the outcomes on the span and the meters.</summary>
+    private void Observe(Activity? activity, IReadOnlyList<CallOutcome> outcomes, OutcomeResult[] results)
+    {
+        for (var i = 0; i < results.Length; i++)
+        {
+            CampaignsTelemetry.OutcomeRecorded(_ref.ProjectId, outcomes[i].Status, results[i].Disposition);
+            if (results[i].Disposition == OutcomeDisposition.Accepted)
+            {
+                CampaignsTelemetry.TimeSpentAdded(
+                    _ref.ProjectId, CallAccounting.TimeSpentMs(outcomes[i].Status, outcomes[i].DurationMs));
+            }
+        }
+
+        if (activity is null)
+        {
+            return;
+        }
+
+        foreach (var group in results.GroupBy(r => r.Disposition))
+        {
+            activity.SetTag($"outcomes.{group.Key.ToString().ToLowerInvariant()}", group.Count());
+        }
+
+        if (results is [var only])
+        {
+            activity.SetTag("call.id", only.CallId);
+            activity.SetTag("outcome.status", outcomes[0].Status.ToString());
+            activity.SetTag("outcome.result", only.Disposition.ToString().ToLowerInvariant());
+        }
+
+        var refused = results.Where(r => r.Problem is not null).ToList();
+        foreach (var result in refused)
+        {
+            activity.AddEvent(new ActivityEvent("outcome.refused", tags: new ActivityTagsCollection
+            {
+                ["call.id"] = result.CallId,
+                ["error.type"] = result.Problem!.Code,
+                ["reason"] = result.Problem.Detail,
+            }));
+        }
+
+        if (refused.Count > 0)
+        {
+            var first = refused[0].Problem!;
+            activity.SetStatus(ActivityStatusCode.Error, $"{refused.Count} refused; {first.Code}: {first.Detail}");
+            activity.SetTag("error.type", first.Code);
+        }
+    }
+
+    private Activity? StartActivity(string name)
+    {
+        var activity = CampaignsTelemetry.Source.StartActivity(name);
+        activity?.SetTag("project.id", _ref.ProjectId);
+        activity?.SetTag("campaign.id", _ref.CampaignId);
+        return activity;
     }
 
     public async Task<Reply<CallPage>> GetCalls(CallQuery query)
@@ -327,7 +395,11 @@ public sealed partial class CampaignGrain(
             return accepted;
         }
 
+        using var activity = StartActivity("campaign.write_outcomes");
+        activity?.SetTag("outcomes.batch_size", admitted.Count);
+        var started = Stopwatch.GetTimestamp();
         var appended = await calls.AppendAsync(_ref, admitted.Select(a => a.Row).ToList());
+        CampaignsTelemetry.OutcomesWritten(_ref.ProjectId, admitted.Count, Stopwatch.GetElapsedTime(started));
         for (var i = 0; i < admitted.Count; i++)
         {
             var (index, row) = admitted[i];
@@ -441,6 +513,7 @@ public sealed partial class CampaignGrain(
                 break;
         }
 
+        CampaignsTelemetry.Transitioned(_ref.ProjectId, State.History[^1].From, to);
         LogTransition(_ref.ProjectId, _ref.CampaignId, State.History[^1].From, to, actor);
     }
 

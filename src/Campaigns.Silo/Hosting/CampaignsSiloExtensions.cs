@@ -23,6 +23,7 @@ public static class CampaignsSiloExtensions
     {
         var settings = CampaignsConfiguration.Read(configuration);
         var services = silo.Services;
+        silo.AddActivityPropagation();
         services.Configure<StorageOptions>(options =>
         {
             options.Provider = settings.Provider;
@@ -123,6 +124,7 @@ public static class CampaignsSiloExtensions
         var settings = CampaignsConfiguration.Read(configuration);
         client.Services.AddSingleton(TimeProvider.System);
         return client
+            .AddActivityPropagation()
             .AddOutgoingGrainCallFilter<TransientFailureRetry>()
             .Configure<ClusterOptions>(options =>
             {

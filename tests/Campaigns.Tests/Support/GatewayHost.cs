@@ -25,14 +25,21 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayHost> StartAsync(TestDatabase database)
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayHost> StartAsync(
+        TestDatabase database, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = database.Settings();
         settings["Urls"] = "http://127.0.0.1:0";
         settings["Campaigns:Silo:SiloPort"] = FreePort.Next().ToString();
         settings["Campaigns:Silo:GatewayPort"] = FreePort.Next().ToString();
         settings["Logging:LogLevel:Default"] = "Warning";
-        var app = GatewayApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        var app = GatewayApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new GatewayHost(app);
     }

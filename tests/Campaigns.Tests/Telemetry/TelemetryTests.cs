@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using Campaigns.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Campaigns.Tests.Telemetry;
+
+/// <summary>What an on-call engineer sees: the spans and metrics of real requests, exported in memory.</summary>
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private readonly List<Activity> _spans = [];
+    private readonly List<Metric> _metrics = [];
+    private readonly string _project = "otel-" + Guid.NewGuid().ToString("N")[..8];
+    private SqliteDatabase _database = null!;
+    private GatewayHost _host = null!;
+
+    private HttpClient Client => _host.Client;
+
+    public async Task InitializeAsync()
+    {
+        _database = new SqliteDatabase();
+        _host = await GatewayHost.StartAsync(_database, builder => builder.Services
+            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
+            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics)));
+        await Client.PostJsonAsync("projects", new { id = _project, name = "Telemetry" });
+        await Client.PostJsonAsync($"projects/{_project}/campaigns", new { id = "c", name = "C" });
+        await Client.PostJsonAsync($"projects/{_project}/campaigns", new { id = "idle", name = "Idle" });
+        await Client.PostAsync($"projects/{_project}/campaigns/c/start", null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OneOutcomeIsOneTraceFromTheGatewayThroughTheGrainToTheDatabase()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+
+        var outcome = new { callId = "1", status = "Completed", durationSeconds = 3 };
+
+        using var response = await PostWithTraceAsync(trace, "c", outcome);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var spans = await SpansOfAsync(trace, s => s.DisplayName == "INSERT CampaignCalls");
+        Assert.Contains(spans, IsHttpServer);
+        Assert.Contains(spans, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+        var record = Assert.Single(spans, s => s.DisplayName == "campaign.record_outcomes");
+        Assert.Equal("accepted", record.GetTagItem("outcome.result"));
+        Assert.Equal(_project, record.GetTagItem("project.id"));
+        var insert = Assert.Single(spans, s => s.DisplayName == "INSERT CampaignCalls");
+        Assert.Equal("sqlite", insert.GetTagItem("db.system.name"));
+        Assert.All(spans, s => Assert.Equal(trace, s.TraceId));
+    }
+
+    [Fact]
+    public async Task ARefusedOutcomeCarriesAnErrorStatusAndTheReasonAndADuplicateIsMarked()
+    {
+        var refusedTrace = ActivityTraceId.CreateRandom();
+        var duplicateTrace = ActivityTraceId.CreateRandom();
+        var outcome = new { callId = "2", status = "Busy", durationSeconds = 0 };
+        await PostWithTraceAsync(ActivityTraceId.CreateRandom(), "c", outcome);
+
+        using var refused = await PostWithTraceAsync(refusedTrace, "idle", outcome);
+        using var duplicate = await PostWithTraceAsync(duplicateTrace, "c", outcome);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var refusal = Assert.Single(
+            await SpansOfAsync(refusedTrace, s => s.DisplayName == "campaign.record_outcomes"),
+            s => s.DisplayName == "campaign.record_outcomes");
+        Assert.Equal(ActivityStatusCode.Error, refusal.Status);
+        Assert.Contains("campaign-not-started", refusal.StatusDescription);
+        Assert.Equal("refused", refusal.GetTagItem("outcome.result"));
+        var server = Assert.Single(await SpansOfAsync(refusedTrace, IsHttpServer), IsHttpServer);
+        Assert.Equal(ActivityStatusCode.Error, server.Status);
+        var repeat = Assert.Single(
+            await SpansOfAsync(duplicateTrace, s => s.DisplayName == "campaign.record_outcomes"),
+            s => s.DisplayName == "campaign.record_outcomes");
+        Assert.Equal("duplicate", repeat.GetTagItem("outcome.result"));
+        Assert.NotEqual(ActivityStatusCode.Error, repeat.Status);
+    }
+
+    [Fact]
+    public async Task MetricValuesEqualTheOutcomesPushed()
+    {
+        var batch = new
+        {
+            outcomes = new object[]
+            {
+                new { callId = "m1", status = "Completed", durationSeconds = 10.5m },
+                new { callId = "m2", status = "Completed", durationSeconds = 2 },
+                new { callId = "m3", status = "Busy", durationSeconds = 30 },
+                new { callId = "m1", status = "Completed", durationSeconds = 10.5m },
+                new { callId = "m2", status = "Completed", durationSeconds = 99 },
+            },
+        };
+
+        await Client.PostJsonAsync($"projects/{_project}/campaigns/c/outcomes/batch", batch);
+        _host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        Assert.Equal(2, Sum("campaigns.outcomes", ("outcome.result", "accepted"), ("outcome.status", "Completed")));
+        Assert.Equal(1, Sum("campaigns.outcomes", ("outcome.result", "accepted"), ("outcome.status", "Busy")));
+        Assert.Equal(1, Sum("campaigns.outcomes", ("outcome.result", "duplicate")));
+        Assert.Equal(1, Sum("campaigns.outcomes", ("outcome.result", "refused")));
+        Assert.Equal(12.5, Sum("campaigns.time_spent"));
+        Assert.Equal(1, Sum("campaigns.transitions", ("campaign.from", "NotStarted"), ("campaign.to", "Started")));
+    }
+
+    private static bool IsHttpServer(Activity span) =>
+        span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore";
+
+    private async Task<HttpResponseMessage> PostWithTraceAsync(ActivityTraceId trace, string campaign, object body)
+    {
+        var route = $"projects/{_project}/campaigns/{campaign}/outcomes";
+        using var request = new HttpRequestMessage(HttpMethod.Post, route)
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(body),
+        };
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>The finished spans of one trace, once the one the test waits for has ended.</summary>
+    private async Task<List<Activity>> SpansOfAsync(ActivityTraceId trace, Func<Activity, bool> awaited)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            List<Activity> spans;
+            lock (_spans)
+            {
+                spans = _spans.Where(s => s.TraceId == trace).ToList();
+            }
+
+            if (spans.Any(awaited) && spans.Any(IsHttpServer))
+            {
+                return spans;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No complete trace {trace} was exported.");
+    }
+
+    /// <summary>The sum of a counter over this test's project and the given tags.</summary>
+    private double Sum(string name, params (string Key, string Value)[] tags)
+    {
+        var total = 0.0;
+        foreach (var metric in _metrics.Where(m => m.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                var pointTags = new Dictionary<string, object?>();
+                foreach (var tag in point.Tags)
+                {
+                    pointTags[tag.Key] = tag.Value;
+                }
+
+                if (Equals(pointTags.GetValueOrDefault("project.id"), _project)
+                    && tags.All(t => Equals(pointTags.GetValueOrDefault(t.Key), t.Value)))
+                {
+                    total += metric.MetricType == MetricType.DoubleSum ? point.GetSumDouble() : point.GetSumLong();
+                }
+            }
+        }
+
+        return total;
+    }
+}
