@@ -120,7 +120,8 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
             {
                 if (attempt == options.MaxAttempts)
                 {
-                    throw new HttpRequestException($"{method} {route} failed after {attempt} attempts (trace {trace})", e);
+                    throw new HttpRequestException(
+                        $"{method} {route} failed after {attempt} attempts (trace {trace})", e);
                 }
             }
 
