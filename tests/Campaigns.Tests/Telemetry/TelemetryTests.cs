@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Campaigns.Grains.Persistence;
 using Campaigns.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -8,19 +9,19 @@ using OpenTelemetry.Trace;
 namespace Campaigns.Tests.Telemetry;
 
 /// <summary>What an on-call engineer sees: the spans and metrics of real requests, exported in memory.</summary>
-public sealed class TelemetryTests : IAsyncLifetime
+public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
     private readonly string _project = "otel-" + Guid.NewGuid().ToString("N")[..8];
-    private SqliteDatabase _database = null!;
+    private TestDatabase _database = null!;
     private GatewayHost _host = null!;
 
     private HttpClient Client => _host.Client;
 
     public async Task InitializeAsync()
     {
-        _database = new SqliteDatabase();
+        _database = await TestDatabase.CreateAsync(provider);
         _host = await GatewayHost.StartAsync(_database, builder => builder.Services
             .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
             .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics)));
@@ -46,14 +47,14 @@ public sealed class TelemetryTests : IAsyncLifetime
         using var response = await PostWithTraceAsync(trace, "c", outcome);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var spans = await SpansOfAsync(trace, s => s.DisplayName == "INSERT CampaignCalls");
+        var spans = await SpansOfAsync(trace, IsCallInsert);
         Assert.Contains(spans, IsHttpServer);
         Assert.Contains(spans, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
         var record = Assert.Single(spans, s => s.DisplayName == "campaign.record_outcomes");
         Assert.Equal("accepted", record.GetTagItem("outcome.result"));
         Assert.Equal(_project, record.GetTagItem("project.id"));
-        var insert = Assert.Single(spans, s => s.DisplayName == "INSERT CampaignCalls");
-        Assert.Equal("sqlite", insert.GetTagItem("db.system.name"));
+        var insert = Assert.Single(spans, IsCallInsert);
+        Assert.Equal(ActivityKind.Client, insert.Kind);
         Assert.All(spans, s => Assert.Equal(trace, s.TraceId));
     }
 
@@ -109,6 +110,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(12.5, Sum("campaigns.time_spent"));
         Assert.Equal(1, Sum("campaigns.transitions", ("campaign.from", "NotStarted"), ("campaign.to", "Started")));
     }
+
+    /// <summary>The database span of the call insert: the product's own on SQLite, Npgsql's on PostgreSQL.</summary>
+    private bool IsCallInsert(Activity span) => provider == StorageProvider.Sqlite
+        ? span.DisplayName == "INSERT CampaignCalls" && Equals(span.GetTagItem("db.system.name"), "sqlite")
+        : span.Source.Name == "Npgsql" && span.GetTagItem("db.query.text") is string sql
+            && sql.Contains("INSERT INTO CampaignCalls", StringComparison.Ordinal);
 
     private static bool IsHttpServer(Activity span) =>
         span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore";
@@ -172,3 +179,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         return total;
     }
 }
+
+public sealed class TelemetryOnSqliteTests() : TelemetryTests(StorageProvider.Sqlite);
+
+public sealed class TelemetryOnPostgresTests() : TelemetryTests(StorageProvider.PostgreSql);
