@@ -5,15 +5,35 @@
 #   ops/cluster.sh start   build, migrate, start silo 1, silo 2 and the gateway
 #   ops/cluster.sh stop    stop them
 #
-# Everything listens on 127.0.0.1: the gateway on http://127.0.0.1:5080, the
-# silos on 11111/30000 and 11112/30001. Logs and process ids go to ./data/cluster.
+# Everything listens on 127.0.0.1: the gateway on $CAMPAIGNS_HTTP_PORT (5080), the
+# silos on $CAMPAIGNS_SILO_PORT and the next port (11111, 11112) for silo-to-silo
+# traffic and $CAMPAIGNS_GATEWAY_PORT and the next (30000, 30001) for clients.
+# Logs and process ids go to ./data/cluster. The PostgreSQL of ops/postgres.sh
+# follows its own CAMPAIGNS_PG_DIR and CAMPAIGNS_PG_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 state=data/cluster
 configuration=${CONFIGURATION:-Release}
+http_port=${CAMPAIGNS_HTTP_PORT:-5080}
+silo_port=${CAMPAIGNS_SILO_PORT:-11111}
+gateway_port=${CAMPAIGNS_GATEWAY_PORT:-30000}
+
+running() {
+  local name
+  for name in gateway silo-1 silo-2; do
+    if [ -f "$state/$name.pid" ] && kill -0 "$(cat "$state/$name.pid")" 2>/dev/null; then
+      return 0
+    fi
+  done
+  return 1
+}
 
 start() {
+  if running; then
+    echo "The cluster of this folder is already running; run '$0 stop' first." >&2
+    exit 1
+  fi
   mkdir -p "$state"
   export Campaigns__Mode=Cluster
   export ConnectionStrings__Campaigns
@@ -25,16 +45,23 @@ start() {
 
   dotnet "$bin/Campaigns.Silo.dll" migrate
   for n in 1 2; do
-    Campaigns__Silo__SiloPort=$((11110 + n)) Campaigns__Silo__GatewayPort=$((29999 + n)) \
+    Campaigns__Silo__SiloPort=$((silo_port + n - 1)) Campaigns__Silo__GatewayPort=$((gateway_port + n - 1)) \
       nohup dotnet "$bin/Campaigns.Silo.dll" > "$state/silo-$n.log" 2>&1 &
     echo $! > "$state/silo-$n.pid"
   done
-  Urls=http://127.0.0.1:5080 nohup dotnet "$gateway/Campaigns.Gateway.dll" > "$state/gateway.log" 2>&1 &
+  Urls=http://127.0.0.1:$http_port nohup dotnet "$gateway/Campaigns.Gateway.dll" > "$state/gateway.log" 2>&1 &
   echo $! > "$state/gateway.pid"
 
   for _ in $(seq 1 120); do
-    if curl -fs http://127.0.0.1:5080/health/ready > /dev/null 2>&1; then
-      echo "Cluster ready: gateway on http://127.0.0.1:5080, two silos, logs in $state"
+    for name in gateway silo-1 silo-2; do
+      if ! kill -0 "$(cat "$state/$name.pid")" 2>/dev/null; then
+        echo "$name exited; see $state/$name.log" >&2
+        stop
+        exit 1
+      fi
+    done
+    if curl -fs "http://127.0.0.1:$http_port/health/ready" > /dev/null 2>&1; then
+      echo "Cluster ready: gateway on http://127.0.0.1:$http_port, two silos, logs in $state"
       return
     fi
     sleep 1
@@ -43,12 +70,22 @@ start() {
   exit 1
 }
 
+# Stops gracefully, and waits: a silo leaving in order tells the others at once.
 stop() {
+  local name pid
   for name in gateway silo-1 silo-2; do
-    if [ -f "$state/$name.pid" ]; then
-      kill "$(cat "$state/$name.pid")" 2>/dev/null || true
-      rm -f "$state/$name.pid"
+    [ -f "$state/$name.pid" ] || continue
+    pid=$(cat "$state/$name.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "$name ($pid) did not stop within 30 s; killing it" >&2
+      kill -9 "$pid" 2>/dev/null || true
     fi
+    rm -f "$state/$name.pid"
   done
 }
 

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Hosting;
 
 // `migrate` applies the schema and exits: the step a deployment runs before any silo starts.
 var migrateOnly = args is ["migrate", ..];
-var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = migrateOnly ? args[1..] : args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
 var settings = CampaignsConfiguration.Read(builder.Configuration);
 await SchemaMigration.ApplyAsync(
     new StorageOptions { Provider = settings.Provider, ConnectionString = settings.ConnectionString },

@@ -32,6 +32,7 @@ public static class OutcomesApi
             return Problems.ToResult(refused);
         }
 
+        RequestContext.Set(RequestIds.ContextKey, RequestIds.New());
         var reply = await grains.Campaign(projectId, campaignId).Record([outcome!]);
         if (!reply.Succeeded)
         {
@@ -57,6 +58,7 @@ public static class OutcomesApi
         var now = clock.GetUtcNow();
         var items = request!.Outcomes!.Select((element, i) => ReadItem(context, element, i, now)).ToList();
         var valid = items.Where(i => i.Outcome is not null).Select(i => i.Outcome!).ToList();
+        RequestContext.Set(RequestIds.ContextKey, RequestIds.New());
         var reply = await grains.Campaign(projectId, campaignId).Record(valid);
         if (!reply.Succeeded)
         {

@@ -178,6 +178,7 @@ public sealed partial class CampaignGrain(
         using var activity = StartActivity("campaign.record_outcomes");
         activity?.SetTag("outcomes.count", outcomes.Count);
         var now = clock.GetUtcNow();
+        var requestId = RequestContext.Get(RequestIds.ContextKey) as string;
         var results = new OutcomeResult[outcomes.Count];
         var admitted = new List<(int Index, StoredCall Row)>();
         var gated = new List<(int Index, StoredCall Row, DomainError Why)>();
@@ -189,7 +190,7 @@ public sealed partial class CampaignGrain(
                 continue;
             }
 
-            var row = StoredCall.From(outcomes[i], now);
+            var row = StoredCall.From(outcomes[i], now, requestId);
             if (OutcomeGate.Admit(State.Status, State.StartedAt, State.FinishedAt, row.StartedAt) is { } closed)
             {
                 gated.Add((i, row, closed));
@@ -381,7 +382,7 @@ public sealed partial class CampaignGrain(
         foreach (var (index, row, why) in gated)
         {
             results[index] = stored.TryGetValue(row.CallId, out var first)
-                ? Resolve(row, first)
+                ? Resolve(row, first, storedByThisCall: false)
                 : new(row.CallId, OutcomeDisposition.Refused, why);
         }
     }
@@ -400,6 +401,7 @@ public sealed partial class CampaignGrain(
         var started = Stopwatch.GetTimestamp();
         var appended = await calls.AppendAsync(_ref, admitted.Select(a => a.Row).ToList());
         CampaignsTelemetry.OutcomesWritten(_ref.ProjectId, admitted.Count, Stopwatch.GetElapsedTime(started));
+        var insertedNow = appended.Where(a => a.Inserted).Select(a => a.Call.Seq).ToHashSet();
         for (var i = 0; i < admitted.Count; i++)
         {
             var (index, row) = admitted[i];
@@ -410,18 +412,20 @@ public sealed partial class CampaignGrain(
             }
             else
             {
-                results[index] = Resolve(row, appended[i].Call);
+                results[index] = Resolve(row, appended[i].Call, insertedNow.Contains(appended[i].Call.Seq));
             }
         }
 
         return accepted;
     }
 
-    private OutcomeResult Resolve(StoredCall retry, StoredCall first)
+    /// <param name="storedByThisCall">The stored copy is an earlier item of this very batch.</param>
+    private OutcomeResult Resolve(StoredCall retry, StoredCall first, bool storedByThisCall)
     {
         if (retry.SameContentAs(first))
         {
-            return new(retry.CallId, OutcomeDisposition.Duplicate);
+            var sameRequest = !storedByThisCall && first.RequestId is not null && first.RequestId == retry.RequestId;
+            return new(retry.CallId, sameRequest ? OutcomeDisposition.Accepted : OutcomeDisposition.Duplicate);
         }
 
         LogOutcomeConflict(retry.CallId, _ref.ProjectId, _ref.CampaignId);

@@ -12,15 +12,15 @@ namespace Campaigns.Grains.Persistence;
 public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
 {
     private const string Columns =
-        "Seq, CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt";
+        "Seq, CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId";
 
     public async Task<IReadOnlyList<AppendResult>> AppendAsync(
         CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default)
     {
         await using var insert = dataSource.CreateCommand("""
             INSERT INTO CampaignCalls (ProjectId, CampaignId, CallId, Status, DurationMs,
-                StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt)
-            SELECT @project, @campaign, c.*
+                StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId)
+            SELECT @project, @campaign, c.*, @request
             FROM unnest(@calls, @statuses, @durations, @startedAt, @startedAtGiven,
                         @contacts, @interactions, @receivedAt)
                  AS c(CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt)
@@ -42,6 +42,11 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
             Value = calls.Select(c => (object?)c.Interaction ?? DBNull.Value).ToArray(),
         });
         insert.Parameters.AddWithValue("receivedAt", calls.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("request", NpgsqlDbType.Varchar)
+        {
+            // Every row of one append comes from one grain call, hence one request.
+            Value = (calls.Count == 0 ? null : calls[0].RequestId) ?? (object)DBNull.Value,
+        });
 
         var rows = await DbRows.ReadAsync(insert, r => (CallId: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken);
         var inserted = rows.ToDictionary(r => r.CallId, r => r.Seq);
@@ -244,5 +249,6 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
             r.GetBoolean(5),
             r.IsDBNull(6) ? null : r.GetString(6),
             r.IsDBNull(7) ? null : r.GetString(7),
-            new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero)), cancellationToken);
+            new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero),
+            r.IsDBNull(9) ? null : r.GetString(9)), cancellationToken);
 }

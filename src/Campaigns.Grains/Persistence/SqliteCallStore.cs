@@ -14,7 +14,7 @@ namespace Campaigns.Grains.Persistence;
 public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallStore
 {
     private const string Columns =
-        "Seq, CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt";
+        "Seq, CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId";
 
     private readonly string _connectionString = options.Value.ConnectionString;
     private readonly string _databaseName =
@@ -31,9 +31,9 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO CampaignCalls (ProjectId, CampaignId, CallId, Status, DurationMs,
-                StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt)
+                StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId)
             VALUES (@project, @campaign, @call, @status, @duration,
-                @startedAt, @startedAtGiven, @contact, @interaction, @receivedAt)
+                @startedAt, @startedAtGiven, @contact, @interaction, @receivedAt, @request)
             ON CONFLICT (ProjectId, CampaignId, CallId) DO NOTHING
             RETURNING Seq
             """;
@@ -46,6 +46,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         var contact = insert.Parameters.Add("@contact", SqliteType.Text);
         var interaction = insert.Parameters.Add("@interaction", SqliteType.Text);
         var receivedAt = insert.Parameters.Add("@receivedAt", SqliteType.Integer);
+        var request = insert.Parameters.Add("@request", SqliteType.Text);
 
         var results = new List<AppendResult>(calls.Count);
         foreach (var row in calls)
@@ -58,6 +59,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
             contact.Value = (object?)row.ContactId ?? DBNull.Value;
             interaction.Value = (object?)row.Interaction ?? DBNull.Value;
             receivedAt.Value = row.ReceivedAt.ToUnixTimeMilliseconds();
+            request.Value = (object?)row.RequestId ?? DBNull.Value;
 
             var seq = await insert.ExecuteScalarAsync(cancellationToken);
             results.Add(seq is long inserted
@@ -307,5 +309,6 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
             r.GetInt64(5) != 0,
             r.IsDBNull(6) ? null : r.GetString(6),
             r.IsDBNull(7) ? null : r.GetString(7),
-            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8))), cancellationToken);
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
+            r.IsDBNull(9) ? null : r.GetString(9)), cancellationToken);
 }

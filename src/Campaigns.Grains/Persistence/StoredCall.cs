@@ -7,6 +7,7 @@ namespace Campaigns.Grains.Persistence;
 /// <summary>A row of the call history table.</summary>
 /// <param name="Seq">Assigned by the store on insert; 0 before.</param>
 /// <param name="StartedAtGiven">Whether the dialer sent startedAt, rather than it being derived.</param>
+/// <param name="RequestId">The gateway request that stored the row; see <see cref="RequestIds"/>.</param>
 public sealed record StoredCall(
     long Seq,
     string CallId,
@@ -16,14 +17,15 @@ public sealed record StoredCall(
     bool StartedAtGiven,
     string? ContactId,
     string? Interaction,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt,
+    string? RequestId = null)
 {
     /// <summary>
     /// The row to store for a new report; startedAt defaults to receipt minus
     /// duration. Times are kept to the millisecond, as the store keeps them, so a
     /// retry compares equal to the stored copy.
     /// </summary>
-    public static StoredCall From(CallOutcome outcome, DateTimeOffset receivedAt)
+    public static StoredCall From(CallOutcome outcome, DateTimeOffset receivedAt, string? requestId = null)
     {
         var received = ToMilliseconds(receivedAt);
         return new(
@@ -35,7 +37,8 @@ public sealed record StoredCall(
             outcome.StartedAt is not null,
             outcome.ContactId,
             outcome.Interaction,
-            received);
+            received,
+            requestId);
     }
 
     private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>

@@ -83,6 +83,7 @@ public static class CampaignsSiloExtensions
 
         if (settings.Mode == DeploymentMode.Embedded)
         {
+            PortCheck.EnsureFree(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
             return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
         }
 
@@ -92,6 +93,7 @@ public static class CampaignsSiloExtensions
         }
         else
         {
+            PortCheck.EnsureFree(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
         }
 

@@ -31,8 +31,16 @@ public static class CampaignsTelemetryExtensions
     public static OpenTelemetryBuilder AddCampaignsTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         var configuration = builder.Configuration;
-        builder.Logging.Configure(options =>
-            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging
+            .Configure(options =>
+                options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId)
+            .AddSimpleConsole(options =>
+            {
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.UseUtcTimestamp = true;
+            })
+            .AddFilter("Orleans", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))

@@ -143,6 +143,27 @@ public abstract class CampaignGrainTests(ClusterFixture fixture)
         Assert.Equal(1_000 + 7_000 + 1_000, view.TotalTimeSpentMs);
     }
 
+    [Fact]
+    public async Task ARequestRepeatedByTheGatewayAfterAFailureIsStillAcceptedButAnotherRequestIsADuplicate()
+    {
+        var campaign = await StartedCampaignAsync("repeated");
+        var request = RequestIds.New();
+
+        RequestContext.Set(RequestIds.ContextKey, request);
+        var first = await campaign.Record([Call("r1"), Call("r1")]);
+        var repeated = await campaign.Record([Call("r1")]);
+        RequestContext.Set(RequestIds.ContextKey, RequestIds.New());
+        var retried = await campaign.Record([Call("r1")]);
+        RequestContext.Clear();
+
+        Assert.Equal(
+            [OutcomeDisposition.Accepted, OutcomeDisposition.Duplicate],
+            first.Value!.Select(r => r.Disposition));
+        Assert.Equal(OutcomeDisposition.Accepted, repeated.Value![0].Disposition);
+        Assert.Equal(OutcomeDisposition.Duplicate, retried.Value![0].Disposition);
+        Assert.Equal(1, (await campaign.Get()).Value!.Attempts);
+    }
+
     private static CallOutcome Call(string callId) => new(callId, OutcomeStatus.Completed, 1_000);
 
     private async Task<ICampaignGrain> CreatedCampaignAsync(string campaignId, int? plannedCalls)

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Campaigns.Silo.Hosting;
+
+/// <summary>
+/// Refuses to start a silo on ports another process already listens on. Orleans'
+/// listeners let a second process bind the same port, and the kernel would then
+/// share connections between two unrelated silos.
+/// </summary>
+public static class PortCheck
+{
+    /// <exception cref="InvalidOperationException">A port is taken.</exception>
+    public static void EnsureFree(IPAddress address, params int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                probe.Bind(new IPEndPoint(address, port));
+            }
+            catch (SocketException e)
+            {
+                throw new InvalidOperationException(
+                    $"Port {port} on {address} is already in use; is another silo running? "
+                    + "Set Campaigns:Silo:SiloPort and Campaigns:Silo:GatewayPort to free ports.", e);
+            }
+        }
+    }
+}
