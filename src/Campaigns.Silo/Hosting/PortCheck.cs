@@ -10,12 +10,22 @@ namespace Campaigns.Silo.Hosting;
 /// </summary>
 public static class PortCheck
 {
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     /// <exception cref="InvalidOperationException">A port is taken.</exception>
     public static void EnsureFree(IPAddress address, params int[] ports)
     {
         foreach (var port in ports)
         {
             using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (OperatingSystem.IsLinux())
+            {
+                // SO_REUSEADDR alone: connections of a silo that just died (TIME_WAIT) do not
+                // count, a live listener does. .NET's ReuseAddress would add SO_REUSEPORT too.
+                probe.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            }
+
             try
             {
                 probe.Bind(new IPEndPoint(address, port));
