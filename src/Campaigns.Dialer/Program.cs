@@ -12,6 +12,7 @@ return args switch
 static int ConvertBank(string bankCsv, string callsCsv)
 {
     using var reader = File.OpenText(bankCsv);
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(callsCsv))!);
     using var writer = File.CreateText(callsCsv);
     writer.WriteLine(CallRow.Header);
     var count = 0;
@@ -36,9 +37,19 @@ static async Task<int> ReplayAsync(string callsCsv, string[] flags)
         Timeout = options.RequestTimeout,
     };
 
-    var report = await new Replayer(http, options, Console.Out).RunAsync(rows, CancellationToken.None);
-    ReportWriter.Write(report, Console.Out);
-    return report.Tally.Refused == 0 ? 0 : 1;
+    try
+    {
+        var report = await new Replayer(http, options, Console.Out).RunAsync(rows, CancellationToken.None);
+        ReportWriter.Write(report, Console.Out);
+        return report.Tally.Refused == 0 ? 0 : 1;
+    }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+    {
+        // The message names the trace of the request that failed; the stack would only hide it.
+        Console.Error.WriteLine();
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
 }
 
 static ReplayOptions ReadOptions(string[] flags)

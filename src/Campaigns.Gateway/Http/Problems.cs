@@ -74,6 +74,11 @@ public static class Problems
         problem.Type = TypePrefix + code;
         problem.Detail ??= detail;
         problem.Extensions["code"] = code;
+        if (Activity.Current is { } activity)
+        {
+            activity.SetTag("error.type", code);
+            activity.SetStatus(ActivityStatusCode.Error, $"{code}: {problem.Detail}");
+        }
     }
 
     public static ProblemBody ToBody(DomainError error)

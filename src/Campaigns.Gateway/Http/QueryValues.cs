@@ -40,6 +40,11 @@ public static class QueryValues
             : new(null, DomainError.Invalid("invalid-time", $"'{field}' must be an ISO-8601 time.", field));
     }
 
+    public static DomainError? CheckOrder(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is null || to is null || from < to
+            ? null
+            : DomainError.Invalid("invalid-time-range", "'from' must be before 'to'.", "from");
+
     public static Parsed<int> Limit(string? text, int fallback, int max)
     {
         if (text is null)

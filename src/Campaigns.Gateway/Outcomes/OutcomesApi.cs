@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Campaigns.Abstractions.Calls;
 using Campaigns.Abstractions.Common;
 using Campaigns.Gateway.Campaigns;
+using Campaigns.Grains.Telemetry;
 using Campaigns.Gateway.Contracts;
 using Campaigns.Gateway.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +31,7 @@ public static class OutcomesApi
         var (outcome, error) = invalid is null ? OutcomeInput.Convert(request, clock.GetUtcNow()) : (null, invalid);
         if ((CampaignsApi.CheckIds(projectId, campaignId) ?? error) is { } refused)
         {
+            CampaignsTelemetry.OutcomeRefusedAtGateway(projectId, request?.Status?.ToString());
             return Problems.ToResult(refused);
         }
 
@@ -72,6 +75,7 @@ public static class OutcomesApi
             var callId = items[i].CallId;
             if (items[i].Error is { } refused)
             {
+                MarkRefused(projectId, callId, refused);
                 results.Add(new(callId, NameOf(OutcomeDisposition.Refused), Problems.ToBody(refused)));
                 continue;
             }
@@ -99,7 +103,8 @@ public static class OutcomesApi
         var end = QueryValues.Time(to, "to");
         var size = QueryValues.Limit(limit, DefaultPageSize, MaxPageSize);
         var error = CampaignsApi.CheckIds(projectId, campaignId)
-            ?? statuses.Error ?? start.Error ?? end.Error ?? size.Error;
+            ?? statuses.Error ?? start.Error ?? end.Error ?? size.Error
+            ?? QueryValues.CheckOrder(start.Value, end.Value);
         if (error is not null)
         {
             return Problems.ToResult(error);
@@ -111,6 +116,18 @@ public static class OutcomesApi
             ? TypedResults.Ok(new CallPageResponse(
                 reply.Value.Items.Select(CallResponse.From).ToList(), reply.Value.NextCursor))
             : Problems.ToResult(reply.Error);
+    }
+
+    /// <summary>A batch item refused here never reaches the campaign: it is counted and traced here.</summary>
+    private static void MarkRefused(string projectId, string? callId, DomainError refused)
+    {
+        CampaignsTelemetry.OutcomeRefusedAtGateway(projectId, null);
+        Activity.Current?.AddEvent(new ActivityEvent("outcome.refused", tags: new ActivityTagsCollection
+        {
+            ["call.id"] = callId,
+            ["error.type"] = refused.Code,
+            ["reason"] = refused.Detail,
+        }));
     }
 
     private static (CallOutcome? Outcome, DomainError? Error, string? CallId) ReadItem(

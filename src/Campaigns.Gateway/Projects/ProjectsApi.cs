@@ -65,10 +65,9 @@ public static class ProjectsApi
     {
         var start = QueryValues.Time(from, "from");
         var end = QueryValues.Time(to, "to");
-        var ordered = start.Value is null || end.Value is null || start.Value < end.Value
-            ? null
-            : DomainError.Invalid("invalid-time-range", "'from' must be before 'to'.", "from");
-        if ((Identifiers.Check(projectId, "projectId") ?? start.Error ?? end.Error ?? ordered) is { } error)
+        var error = Identifiers.Check(projectId, "projectId")
+            ?? start.Error ?? end.Error ?? QueryValues.CheckOrder(start.Value, end.Value);
+        if (error is not null)
         {
             return Problems.ToResult(error);
         }

@@ -158,10 +158,6 @@ public sealed partial class CampaignGrain(
             return CampaignLifecycle.Refusal(State.Status, command);
         }
 
-        using var activity = StartActivity("campaign.transition");
-        activity?.SetTag("campaign.from", State.Status.ToString());
-        activity?.SetTag("campaign.to", decision.Target.ToString());
-        activity?.SetTag("campaign.actor", actor);
         Transition(decision.Target, reason, actor, clock.GetUtcNow());
         await PersistAsync();
         await NotifyProjectAsync();
@@ -496,8 +492,13 @@ public sealed partial class CampaignGrain(
         }
     }
 
+    /// <summary>Every transition, asked for or automatic, goes through here, and so gets its span.</summary>
     private void Transition(CampaignStatus to, string? reason, string actor, DateTimeOffset at)
     {
+        using var activity = StartActivity("campaign.transition");
+        activity?.SetTag("campaign.from", State.Status.ToString());
+        activity?.SetTag("campaign.to", to.ToString());
+        activity?.SetTag("campaign.actor", actor);
         State.History.Add(new(State.Status, to, at, reason, actor));
         State.Status = to;
         switch (to)

@@ -27,7 +27,7 @@ public static class OutcomeGate
         return DomainError.Conflict(
             "campaign-finished",
             $"The campaign is {StatusNames.Label(status)}; only calls that began while it ran "
-            + $"(before {finishedAt:O}) can still be reported.");
+            + $"(before {finishedAt:yyyy-MM-ddTHH:mm:ss.fffZ}) can still be reported.");
     }
 
     /// <summary>

@@ -42,6 +42,13 @@ public static class CampaignsTelemetry
             new("outcome.status", status.ToString()),
             new("outcome.result", result.ToString().ToLowerInvariant()));
 
+    /// <summary>An outcome the gateway refused before it reached the campaign (malformed or out of bounds).</summary>
+    public static void OutcomeRefusedAtGateway(string projectId, string? status) =>
+        Outcomes.Add(1,
+            new("project.id", projectId),
+            new("outcome.status", status ?? "unknown"),
+            new("outcome.result", "refused"));
+
     public static void TimeSpentAdded(string projectId, long milliseconds)
     {
         if (milliseconds > 0)

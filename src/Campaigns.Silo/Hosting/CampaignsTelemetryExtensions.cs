@@ -38,6 +38,7 @@ public static class CampaignsTelemetryExtensions
             {
                 options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
                 options.UseUtcTimestamp = true;
+                options.IncludeScopes = true;
             })
             .AddFilter("Orleans", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Warning);

@@ -91,6 +91,8 @@ public abstract class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
             BadRequest, "invalid-cursor" },
         { "GET", $"projects/{Project}/analytics?from=2026-02-01&to=2026-01-01", null,
             BadRequest, "invalid-time-range" },
+        { "GET", $"projects/{Project}/campaigns/running/calls?from=2026-02-01&to=2026-01-01", null,
+            BadRequest, "invalid-time-range" },
         { "POST", $"{Outcomes}/batch", """{"outcomes":[]}""", BadRequest, "missing-field" },
         { "POST", $"{Outcomes}/batch", """{"outcomes":{}}""", BadRequest, "invalid-json" },
         { "POST", $"{Outcomes}/batch",

@@ -86,6 +86,44 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchItemRefusedAtTheGatewayIsAnEventWithItsReasonOnTheRequestSpan()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var route = $"projects/{_project}/campaigns/c/outcomes/batch";
+        using var request = new HttpRequestMessage(HttpMethod.Post, route)
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                outcomes = new object[] { new { callId = "bad", status = "Bogus", durationSeconds = 1 } },
+            }),
+        };
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await Client.SendAsync(request);
+
+        var server = Assert.Single(await SpansOfAsync(trace, IsHttpServer), IsHttpServer);
+        var refusal = Assert.Single(server.Events, e => e.Name == "outcome.refused");
+        Assert.Equal("bad", refusal.Tags.First(t => t.Key == "call.id").Value);
+        Assert.Equal("unknown-status", refusal.Tags.First(t => t.Key == "error.type").Value);
+    }
+
+    [Fact]
+    public async Task ACampaignCompletingByItselfHasATransitionSpanInTheTraceThatCompletedIt()
+    {
+        await Client.PostJsonAsync(
+            $"projects/{_project}/campaigns", new { id = "auto", name = "Auto", plannedCalls = 1 });
+        await Client.PostAsync($"projects/{_project}/campaigns/auto/start", null);
+        var trace = ActivityTraceId.CreateRandom();
+
+        await PostWithTraceAsync(trace, "auto", new { callId = "only", status = "Completed", durationSeconds = 1 });
+
+        var spans = await SpansOfAsync(trace, s => s.DisplayName == "campaign.transition");
+        var transition = Assert.Single(spans, s => s.DisplayName == "campaign.transition");
+        Assert.Equal("Complete", transition.GetTagItem("campaign.to"));
+        Assert.Equal("system", transition.GetTagItem("campaign.actor"));
+    }
+
+    [Fact]
     public async Task MetricValuesEqualTheOutcomesPushed()
     {
         var batch = new
@@ -97,6 +135,7 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
                 new { callId = "m3", status = "Busy", durationSeconds = 30 },
                 new { callId = "m1", status = "Completed", durationSeconds = 10.5m },
                 new { callId = "m2", status = "Completed", durationSeconds = 99 },
+                new { callId = "m4", status = "Completed", durationSeconds = -1 },
             },
         };
 
@@ -106,7 +145,7 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
         Assert.Equal(2, Sum("campaigns.outcomes", ("outcome.result", "accepted"), ("outcome.status", "Completed")));
         Assert.Equal(1, Sum("campaigns.outcomes", ("outcome.result", "accepted"), ("outcome.status", "Busy")));
         Assert.Equal(1, Sum("campaigns.outcomes", ("outcome.result", "duplicate")));
-        Assert.Equal(1, Sum("campaigns.outcomes", ("outcome.result", "refused")));
+        Assert.Equal(2, Sum("campaigns.outcomes", ("outcome.result", "refused")));
         Assert.Equal(12.5, Sum("campaigns.time_spent"));
         Assert.Equal(1, Sum("campaigns.transitions", ("campaign.from", "NotStarted"), ("campaign.to", "Started")));
     }
