@@ -1,9 +1,9 @@
+using System.Diagnostics;
 using Campaigns.Abstractions.Calls;
 using Campaigns.Abstractions.Campaigns;
 using Campaigns.Abstractions.Common;
 using Campaigns.Abstractions.Projects;
 using Campaigns.Grains.Domain;
-using System.Diagnostics;
 using Campaigns.Grains.Persistence;
 using Campaigns.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -36,7 +36,9 @@ public sealed partial class CampaignGrain(
     public const string SystemActor = "system";
     public const string SchedulerActor = "scheduler";
     private const string ScheduledStartReminder = "scheduled-start";
+    private const string PlannedCallsDone = "Every planned call has an outcome.";
     private const int CheckpointEvery = 1000;
+    private static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Reminders repeat. A tick missed while every silo was down comes at most one
@@ -47,8 +49,6 @@ public sealed partial class CampaignGrain(
 
     /// <summary>A reminder may tick a moment before its due time; that still counts as due.</summary>
     private static readonly TimeSpan ReminderTolerance = TimeSpan.FromSeconds(1);
-    private const string PlannedCallsDone = "Every planned call has an outcome.";
-    private static readonly TimeSpan CheckpointDelay = TimeSpan.FromSeconds(5);
 
     private CampaignRef _ref;
     private long _uncheckpointed;
