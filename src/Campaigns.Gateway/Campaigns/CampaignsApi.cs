@@ -15,7 +15,7 @@ public static class CampaignsApi
 
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/projects/{projectId}/campaigns").WithTags("Campaigns");
+        var group = routes.MapGroup("/projects/{projectId}/campaigns").WithTags("Campaigns").ProducesRefusals();
         group.MapPost("/", CreateCampaign).Accepts<CreateCampaignRequest>("application/json");
         group.MapGet("/", ListCampaigns);
         group.MapGet("/{campaignId}", GetCampaign);

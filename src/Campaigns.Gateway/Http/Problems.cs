@@ -15,6 +15,13 @@ public static class Problems
 {
     public const string TypePrefix = "urn:campaigns:problem:";
 
+    /// <summary>Declares in the OpenAPI document the problem responses every route may answer.</summary>
+    public static RouteGroupBuilder ProducesRefusals(this RouteGroupBuilder group) => group
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
     public static int StatusCodeOf(ErrorKind kind) => kind switch
     {
         ErrorKind.NotFound => StatusCodes.Status404NotFound,

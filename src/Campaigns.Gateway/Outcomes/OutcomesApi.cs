@@ -17,7 +17,9 @@ public static class OutcomesApi
 
     public static RouteGroupBuilder MapOutcomesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/projects/{projectId}/campaigns/{campaignId}").WithTags("Outcomes");
+        var group = routes.MapGroup("/projects/{projectId}/campaigns/{campaignId}")
+            .WithTags("Outcomes")
+            .ProducesRefusals();
         group.MapPost("/outcomes", RecordOne).Accepts<OutcomeRequest>("application/json");
         group.MapPost("/outcomes/batch", RecordBatch).Accepts<OutcomeBatchRequest>("application/json");
         group.MapGet("/calls", GetCalls);

@@ -12,7 +12,7 @@ public static class ProjectsApi
 
     public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/projects").WithTags("Projects");
+        var group = routes.MapGroup("/projects").WithTags("Projects").ProducesRefusals();
         group.MapPost("/", CreateProject).Accepts<CreateProjectRequest>("application/json");
         group.MapGet("/", ListProjects);
         group.MapGet("/{projectId}", GetProject);

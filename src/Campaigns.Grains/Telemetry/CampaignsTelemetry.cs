@@ -28,7 +28,7 @@ public static class CampaignsTelemetry
         "campaigns.transitions", "{transition}", "Lifecycle transitions by from and to status.");
 
     private static readonly Histogram<int> WriteSize = Meter.CreateHistogram<int>(
-        "campaigns.outcome_writes.size", "{outcome}", "Outcomes stored together in one database write.");
+        "campaigns.outcome_writes.size", "{outcome}", "Outcomes sent in one database write, new or already stored.");
 
     private static readonly Histogram<double> WriteDuration = Meter.CreateHistogram<double>(
         "campaigns.outcome_writes.duration", "ms", "Time of one database write of outcomes.");
