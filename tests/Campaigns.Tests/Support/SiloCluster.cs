@@ -26,12 +26,14 @@ public sealed class SiloCluster : IAsyncDisposable
     private readonly PostgresDatabase _database;
     private readonly (int Silo, int Gateway)[] _ports;
     private readonly Process?[] _silos;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string>?[] _errors;
 
     private SiloCluster(PostgresDatabase database, int silos)
     {
         _database = database;
         _ports = Enumerable.Range(0, silos).Select(_ => (FreePort.Next(), FreePort.Next())).ToArray();
         _silos = new Process?[silos];
+        _errors = new System.Collections.Concurrent.ConcurrentQueue<string>?[silos];
     }
 
     public List<GatewayProcess> Gateways { get; } = [];
@@ -64,8 +66,16 @@ public sealed class SiloCluster : IAsyncDisposable
         GatewayProcess.SetEnvironment(start, _database.Settings().Concat(Settings).Concat(ports));
 
         var process = Process.Start(start)!;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _errors[index] = errors;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && errors.Count < 20)
+            {
+                errors.Enqueue(text);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _silos[index] = process;
@@ -166,7 +176,9 @@ public sealed class SiloCluster : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Silo {index} exited with code {process.ExitCode}.");
+                process.WaitForExit();
+                var errors = string.Join(Environment.NewLine, _errors[index] ?? new());
+                throw new InvalidOperationException($"Silo {index} exited with code {process.ExitCode}: {errors}");
             }
 
             try
