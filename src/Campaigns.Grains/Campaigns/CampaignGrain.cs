@@ -19,8 +19,9 @@ namespace Campaigns.Grains.Campaigns;
  * outcome. After a crash the next activation folds in the rows past that Seq,
  * so counters always equal the call table and an outcome costs one insert.
  * As a last defence against two activations having written at once (a split
- * cluster, two processes on one file), activation also compares the count of
- * rows with the counters and rebuilds them from the table when they differ.
+ * cluster while it heals, two processes on one file), every activation and every
+ * timed checkpoint compares the count of rows with the counters and rebuilds them
+ * from the table when they differ, so a divergence lasts at most one checkpoint.
  *
  * Scheduled starts use a reminder, which lives in the database beside the state
  * and so survives every process restarting. The reminder is ensured after the
@@ -76,14 +77,7 @@ public sealed partial class CampaignGrain(
             _ = Count(missed);
         }
 
-        var stored = await calls.CountAsync(_ref, cancellationToken);
-        var diverged = stored != State.Counters.Attempts;
-        if (diverged)
-        {
-            LogRebuilt(State.Counters.Attempts, stored, _ref.ProjectId, _ref.CampaignId);
-            await RebuildCountersAsync(cancellationToken);
-        }
-
+        var diverged = await RebuildIfDivergedAsync(cancellationToken);
         if (missed.Count > 0 || diverged)
         {
             await PersistAsync();
@@ -484,12 +478,35 @@ public sealed partial class CampaignGrain(
         }
     }
 
+    /// <summary>
+    /// Writes the counters when outcomes came in since the last write, after checking
+    /// them against the table: while a cluster heals, a second activation may briefly
+    /// have written rows this one did not count, and they are counted here.
+    /// </summary>
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         if (_uncheckpointed > 0)
         {
+            var diverged = await RebuildIfDivergedAsync(cancellationToken);
             await PersistAsync();
+            if (diverged && State.Status == CampaignStatus.Complete)
+            {
+                await NotifyProjectAsync();
+            }
         }
+    }
+
+    private async Task<bool> RebuildIfDivergedAsync(CancellationToken cancellationToken)
+    {
+        var stored = await calls.CountAsync(_ref, cancellationToken);
+        if (stored == State.Counters.Attempts)
+        {
+            return false;
+        }
+
+        LogRebuilt(State.Counters.Attempts, stored, _ref.ProjectId, _ref.CampaignId);
+        await RebuildCountersAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Every transition, asked for or automatic, goes through here, and so gets its span.</summary>

@@ -144,6 +144,28 @@ public abstract class CampaignGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ALiveCampaignCountsRowsAnotherWriterSlippedInAtItsNextCheckpoint()
+    {
+        var campaign = await StartedCampaignAsync("live-two-writers");
+        await campaign.Record([Call("mine-1")]);
+        await fixture.Database.CreateCallStore().AppendAsync(
+            new CampaignRef(_projectId, "live-two-writers"),
+            [StoredCall.From(new CallOutcome("theirs", OutcomeStatus.Callback, 4_000), DateTimeOffset.UtcNow)]);
+        await campaign.Record([Call("mine-2")]);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var view = (await campaign.Get()).Value!;
+        while (view.Attempts != 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            view = (await campaign.Get()).Value!;
+        }
+
+        Assert.Equal(3, view.Attempts);
+        Assert.Equal(1_000 + 4_000 + 1_000, view.TotalTimeSpentMs);
+    }
+
+    [Fact]
     public async Task ARequestRepeatedByTheGatewayAfterAFailureIsStillAcceptedButAnotherRequestIsADuplicate()
     {
         var campaign = await StartedCampaignAsync("repeated");
