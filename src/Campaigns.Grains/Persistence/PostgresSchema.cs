@@ -4,8 +4,9 @@ namespace Campaigns.Grains.Persistence;
 
 /// <summary>
 /// Applies the versioned scripts under ops/schema/postgresql that the database
-/// has not seen yet. Each script runs in its own transaction under an advisory
-/// lock, so processes starting at once apply each script exactly once.
+/// has not seen yet, each in its own transaction. The whole run holds a session
+/// advisory lock, so processes starting at once take turns and apply each script
+/// exactly once (even CREATE TABLE IF NOT EXISTS races without it).
 /// </summary>
 public static class PostgresSchema
 {
@@ -16,6 +17,7 @@ public static class PostgresSchema
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
         await ExecuteAsync(connection, null, """
             CREATE TABLE IF NOT EXISTS SchemaVersions
             (
@@ -27,8 +29,6 @@ public static class PostgresSchema
         foreach (var (script, text) in SchemaScripts.For(StorageProvider.PostgreSql))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(
-                connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken);
             await using var applied = new NpgsqlCommand(
                 "SELECT count(*) FROM SchemaVersions WHERE Script = @script", connection, transaction);
             applied.Parameters.AddWithValue("script", script);
@@ -44,6 +44,9 @@ public static class PostgresSchema
             await record.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        // Closing the connection would release the lock too; pooled connections are not closed.
+        await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLock})", cancellationToken);
     }
 
     private static async Task ExecuteAsync(
