@@ -9,7 +9,16 @@ public readonly record struct CampaignRef(string ProjectId, string CampaignId);
 public sealed record StatusTotal(OutcomeStatus Status, long Calls, long DurationMs);
 
 /// <summary>Everything the call table says about one campaign's counters.</summary>
-public sealed record CallSummary(IReadOnlyList<StatusTotal> Totals, long LastSeq, DateTimeOffset? LastReceivedAt);
+public sealed record CallSummary(IReadOnlyList<StatusTotal> Totals, long LastSeq, DateTimeOffset? LastReceivedAt)
+{
+    /// <summary>Folds per-status rows, each with its own highest Seq and receipt time.</summary>
+    public static CallSummary Fold(
+        IReadOnlyList<(StatusTotal Total, long LastSeq, DateTimeOffset LastReceived)> rows) =>
+        new(
+            rows.Select(r => r.Total).ToList(),
+            rows.Count == 0 ? 0 : rows.Max(r => r.LastSeq),
+            rows.Count == 0 ? null : rows.Max(r => r.LastReceived));
+}
 
 /// <summary>Outcome counts and time per UTC day and status, for project analytics.</summary>
 public sealed record DailyStatusTotal(DateOnly Day, OutcomeStatus Status, long Calls, long DurationMs);

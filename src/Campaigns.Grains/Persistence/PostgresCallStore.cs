@@ -101,10 +101,7 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
             Total: new StatusTotal((OutcomeStatus)r.GetInt16(0), r.GetInt64(1), r.GetInt64(2)),
             LastSeq: r.GetInt64(3),
             LastReceived: new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero)), cancellationToken);
-        return new CallSummary(
-            rows.Select(r => r.Total).ToList(),
-            rows.Count == 0 ? 0 : rows.Max(r => r.LastSeq),
-            rows.Count == 0 ? null : rows.Max(r => r.LastReceived));
+        return CallSummary.Fold(rows);
     }
 
     public async Task<IReadOnlyList<StoredCall>> PageAsync(

@@ -129,10 +129,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
             Total: new StatusTotal((OutcomeStatus)r.GetInt32(0), r.GetInt64(1), r.GetInt64(2)),
             LastSeq: r.GetInt64(3),
             LastReceived: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4))), cancellationToken);
-        return new CallSummary(
-            rows.Select(r => r.Total).ToList(),
-            rows.Count == 0 ? 0 : rows.Max(r => r.LastSeq),
-            rows.Count == 0 ? null : rows.Max(r => r.LastReceived));
+        return CallSummary.Fold(rows);
     }
 
     public async Task<IReadOnlyList<StoredCall>> PageAsync(
