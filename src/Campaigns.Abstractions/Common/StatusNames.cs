@@ -17,8 +17,6 @@ public static class StatusNames
     private static readonly FrozenDictionary<string, CampaignStatus> CampaignStatuses =
         BuildCampaignStatuses().ToFrozenDictionary();
 
-    public static IReadOnlyList<OutcomeStatus> AllOutcomes { get; } = Enum.GetValues<OutcomeStatus>();
-
     public static bool TryParseOutcome(string? text, out OutcomeStatus status) =>
         Outcomes.TryGetValue(Normalize(text), out status);
 

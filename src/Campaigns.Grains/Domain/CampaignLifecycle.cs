@@ -35,9 +35,6 @@ public static class CampaignLifecycle
         _ => [],
     };
 
-    public static bool IsTerminal(CampaignStatus status) =>
-        status is CampaignStatus.Complete or CampaignStatus.Ended;
-
     /// <summary>Outcomes flow while a campaign is running or paused (calls in flight finish).</summary>
     public static bool IsRunning(CampaignStatus status) =>
         status is CampaignStatus.Started or CampaignStatus.Paused;
