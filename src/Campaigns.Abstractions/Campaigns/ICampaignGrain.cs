@@ -23,9 +23,10 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     /// <summary>
     /// Records outcomes. Each gets its own result; the reply returns only once
-    /// every accepted outcome is durable.
+    /// every accepted outcome is durable. Calls interleave so that outcomes
+    /// arriving while a write is in flight are stored together in the next one.
     /// </summary>
-    [Alias("Record")]
+    [Alias("Record"), AlwaysInterleave]
     Task<Reply<IReadOnlyList<OutcomeResult>>> Record(IReadOnlyList<CallOutcome> outcomes);
 
     [Alias("GetHistory"), ReadOnly]

@@ -20,10 +20,11 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         await using var insert = dataSource.CreateCommand("""
             INSERT INTO CampaignCalls (ProjectId, CampaignId, CallId, Status, DurationMs,
                 StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId)
-            SELECT @project, @campaign, c.*, @request
+            SELECT @project, @campaign, c.*
             FROM unnest(@calls, @statuses, @durations, @startedAt, @startedAtGiven,
-                        @contacts, @interactions, @receivedAt)
-                 AS c(CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt)
+                        @contacts, @interactions, @receivedAt, @requests)
+                 AS c(CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt,
+                      RequestId)
             ON CONFLICT (ProjectId, CampaignId, CallId) DO NOTHING
             RETURNING CallId, Seq
             """);
@@ -42,10 +43,10 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
             Value = calls.Select(c => (object?)c.Interaction ?? DBNull.Value).ToArray(),
         });
         insert.Parameters.AddWithValue("receivedAt", calls.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter("request", NpgsqlDbType.Varchar)
+        insert.Parameters.Add(new NpgsqlParameter("requests", NpgsqlDbType.Array | NpgsqlDbType.Varchar)
         {
-            // Every row of one append comes from one grain call, hence one request.
-            Value = (calls.Count == 0 ? null : calls[0].RequestId) ?? (object)DBNull.Value,
+            // One append may group the outcomes of several requests.
+            Value = calls.Select(c => (object?)c.RequestId ?? DBNull.Value).ToArray(),
         });
 
         var rows = await DbRows.ReadAsync(insert, r => (CallId: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken);

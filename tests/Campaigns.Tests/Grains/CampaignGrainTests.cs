@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Campaigns.Abstractions.Calls;
 using Campaigns.Abstractions.Campaigns;
 using Campaigns.Abstractions.Projects;
@@ -25,6 +26,78 @@ public abstract class CampaignGrainTests(ClusterFixture fixture)
         var view = (await campaign.Get()).Value!;
         Assert.Equal(1, view.Attempts);
         Assert.Equal(42_000, view.TotalTimeSpentMs);
+    }
+
+    [Fact]
+    public async Task OutcomesArrivingWhileAWriteIsInFlightAreStoredTogetherAndEachCountedOnce()
+    {
+        var campaign = await StartedCampaignAsync("hot");
+        var writeSizes = new List<long>();
+        using var listener = ListenToWriteSizes(writeSizes);
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => campaign.Record(
+            [new CallOutcome($"call-{i}", OutcomeStatus.Completed, 1_000), new CallOutcome($"call-{i % 50}-again",
+                OutcomeStatus.NoAnswer, 0)])));
+
+        var dispositions = replies.SelectMany(r => r.Value!).GroupBy(r => r.Disposition)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(250, dispositions[OutcomeDisposition.Accepted]);
+        Assert.Equal(150, dispositions[OutcomeDisposition.Duplicate]);
+        var view = (await campaign.Get()).Value!;
+        Assert.Equal((250, 200_000), (view.Attempts, view.TotalTimeSpentMs));
+        lock (writeSizes)
+        {
+            Assert.Equal(400, writeSizes.Sum());
+            Assert.True(writeSizes.Count < 100, $"{writeSizes.Count} writes for 200 concurrent calls");
+        }
+    }
+
+    [Fact]
+    public async Task ALifecycleCommandDuringConcurrentOutcomesLeavesCountersEqualToTheStoredCalls()
+    {
+        var campaign = await StartedCampaignAsync("busy-pause");
+
+        var recording = Enumerable.Range(0, 100)
+            .Select(i => campaign.Record([new CallOutcome($"call-{i}", OutcomeStatus.Completed, 1_000)]))
+            .ToList();
+        var paused = await campaign.Apply(CampaignCommand.Pause, "lunch", "ops");
+        var replies = await Task.WhenAll(recording);
+
+        Assert.Equal(CampaignStatus.Paused, paused.Value!.Status);
+        var accepted = replies.Count(r => r.Value![0].Disposition == OutcomeDisposition.Accepted);
+        var stored = (await campaign.GetCalls(new CallQuery([], null, null, 500, null))).Value!.Items.Count;
+        var view = (await campaign.Get()).Value!;
+        Assert.Equal(stored, accepted);
+        Assert.Equal(stored, view.Attempts);
+    }
+
+    private MeterListener ListenToWriteSizes(List<long> sizes)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument is { Meter.Name: "Campaigns", Name: "campaigns.outcome_writes.size" })
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "project.id" } && Equals(tag.Value, _projectId))
+                {
+                    lock (sizes)
+                    {
+                        sizes.Add(value);
+                    }
+                }
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     [Fact]
