@@ -38,7 +38,8 @@ public sealed class GroupCommitTests
 
         public async Task WaitForWritesAsync(int count)
         {
-            while (true)
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline)
             {
                 lock (_gates)
                 {
@@ -50,6 +51,8 @@ public sealed class GroupCommitTests
 
                 await Task.Delay(5);
             }
+
+            throw new TimeoutException($"Expected {count} writes, saw {Writes.Count}.");
         }
     }
 
@@ -93,7 +96,7 @@ public sealed class GroupCommitTests
     public async Task AGroupStopsAtTheItemLimitWithoutSplittingASubmission()
     {
         var writer = new GatedWriter();
-        var commit = new GroupCommit<int, string>(writer.WriteAsync, 4);
+        var commit = new GroupCommit<int, string>(writer.WriteAsync, 3);
 
         var answers = new List<Task<IReadOnlyList<string>>> { commit.SubmitAsync([0]) };
         answers.Add(commit.SubmitAsync([1, 2]));
