@@ -1,11 +1,13 @@
 using System.Globalization;
 using Campaigns.Dialer.Bank;
 using Campaigns.Dialer.Replay;
+using Campaigns.Dialer.Synthetic;
 
 return args switch
 {
     ["convert-bank", var bankCsv, var callsCsv] => ConvertBank(bankCsv, callsCsv),
     ["replay", var callsCsv, .. var rest] => await ReplayAsync(callsCsv, rest),
+    ["synthetic", .. var rest] => await SyntheticAsync(rest),
     _ => Usage(),
 };
 
@@ -52,6 +54,49 @@ static async Task<int> ReplayAsync(string callsCsv, string[] flags)
     }
 }
 
+static async Task<int> SyntheticAsync(string[] flags)
+{
+    var options = new SyntheticOptions();
+    for (var i = 0; i + 1 < flags.Length; i += 2)
+    {
+        var value = flags[i + 1];
+        options = flags[i] switch
+        {
+            "--gateway" => options with { Gateway = new Uri(value.EndsWith('/') ? value : value + "/") },
+            "--project" => options with { ProjectId = value },
+            "--campaigns" => options with { Campaigns = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--concurrency" => options with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--seconds" => options with
+            {
+                Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)),
+            },
+            "--rate" => options with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+            _ => throw new ArgumentException($"Unknown option '{flags[i]}'."),
+        };
+    }
+
+    using var http = SyntheticLoad.CreateClient(options);
+    var load = new SyntheticLoad(http, options);
+    await load.SetupAsync(CancellationToken.None);
+    var result = await load.RunAsync(CancellationToken.None);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+        {result.Acknowledged:N0} outcomes acknowledged in {result.Elapsed.TotalSeconds:N1} s: {result.OutcomesPerSecond:N0}/s
+        latency p50 {result.LatencyMs(0.5):N1} ms, p99 {result.LatencyMs(0.99):N1} ms, max {result.MaxLatencyMs:N1} ms
+        refused {result.Refused:N0}, failed requests {result.FailedRequests:N0}, retries {result.Retries:N0}
+        """));
+    var problems = await load.VerifyAsync([result]);
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine(problem);
+    }
+
+    Console.WriteLine(problems.Count == 0
+        ? $"Totals of {result.Campaigns.Count:N0} campaigns match what was acknowledged."
+        : $"{problems.Count} campaigns disagree with what was acknowledged.");
+    return problems.Count == 0 && result.Refused == 0 ? 0 : 1;
+}
+
 static ReplayOptions ReadOptions(string[] flags)
 {
     var options = new ReplayOptions();
@@ -78,6 +123,8 @@ static int Usage()
         Usage:
           convert-bank <bank-full.csv> <calls.csv>
           replay <calls.csv> [--gateway URL] [--project ID] [--workers N] [--batch N] [--resend FRACTION]
+          synthetic [--gateway URL] [--project ID] [--campaigns N] [--concurrency N] [--batch N]
+                    [--seconds S] [--rate OUTCOMES_PER_SECOND]
         """);
     return 2;
 }

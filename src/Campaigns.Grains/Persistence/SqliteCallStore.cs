@@ -20,8 +20,17 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     private readonly string _databaseName =
         Path.GetFileName(new SqliteConnectionStringBuilder(options.Value.ConnectionString).DataSource);
 
-    public async Task<IReadOnlyList<AppendResult>> AppendAsync(
-        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The driver's async methods run synchronously, so the write is moved off the
+    /// caller's thread: the campaign grain can then gather the outcomes that arrive
+    /// during the commit into its next write instead of waiting behind this one.
+    /// </remarks>
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(
+        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default) =>
+        Task.Run(() => InsertAsync(campaign, calls, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<AppendResult>> InsertAsync(
+        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken)
     {
         using var activity = StartDatabaseActivity("INSERT", calls.Count);
         await using var connection = await OpenAsync(cancellationToken);

@@ -16,6 +16,12 @@ public static class CampaignsSiloExtensions
     public const string MembershipSection = "Campaigns:Membership";
 
     /// <summary>
+    /// Orleans' GrainCollectionOptions, bound by their names: how long an idle
+    /// campaign stays in memory (CollectionAge) and how often idle ones are swept.
+    /// </summary>
+    public const string GrainCollectionSection = "Campaigns:GrainCollection";
+
+    /// <summary>
     /// Grain state, reminders and the call table, all in the database the
     /// configuration names, with the schema applied before any of them is used.
     /// </summary>
@@ -45,6 +51,7 @@ public static class CampaignsSiloExtensions
         }
 
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
+        silo.Configure<GrainCollectionOptions>(configuration.GetSection(GrainCollectionSection));
 
         // Grain state is written with Orleans' own version-tolerant serializer, so
         // the [Id] numbers on state classes, not their names, decide what loads.
