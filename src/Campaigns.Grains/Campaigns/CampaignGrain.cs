@@ -26,7 +26,8 @@ namespace Campaigns.Grains.Campaigns;
  * Group commit. Record calls interleave: while one group of outcomes is being
  * written, the outcomes of every call that arrives meanwhile queue up and go
  * into the next write together (GroupCommit), so a hot campaign costs one
- * round trip per group, not per outcome. Everything else stays in turns. Two
+ * round trip per group, not per outcome; CallWriter then gathers the groups of
+ * many campaigns into one transaction. Everything else stays in turns. Two
  * gates keep the interleaving safe: _counting makes a write and its counting
  * one step that a check of the counters against the table never sees half
  * done, and _stateWrites keeps state writes, which carry an ETag, one at a time.
@@ -39,6 +40,7 @@ namespace Campaigns.Grains.Campaigns;
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", StorageOptions.ProviderName)] IPersistentState<CampaignState> state,
     ICallStore calls,
+    CallWriter writer,
     TimeProvider clock,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable, IDisposable
 {
@@ -424,7 +426,7 @@ public sealed partial class CampaignGrain(
             using var activity = StartActivity("campaign.write_outcomes");
             activity?.SetTag("outcomes.batch_size", rows.Count);
             var started = Stopwatch.GetTimestamp();
-            var appended = await calls.AppendAsync(_ref, rows);
+            var appended = await writer.AppendAsync(_ref, rows);
             CampaignsTelemetry.OutcomesWritten(_ref.ProjectId, rows.Count, Stopwatch.GetElapsedTime(started));
             var accepted = appended.Where(a => a.Inserted).Select(a => a.Call).ToList();
             if (accepted.Count > 0)

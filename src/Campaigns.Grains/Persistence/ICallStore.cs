@@ -5,6 +5,9 @@ namespace Campaigns.Grains.Persistence;
 /// <summary>The campaign a call row belongs to.</summary>
 public readonly record struct CampaignRef(string ProjectId, string CampaignId);
 
+/// <summary>A row to store, with the campaign it belongs to.</summary>
+public readonly record struct CampaignCall(CampaignRef Campaign, StoredCall Call);
+
 /// <summary>A campaign's calls of one outcome status, summed.</summary>
 public sealed record StatusTotal(OutcomeStatus Status, long Calls, long DurationMs);
 
@@ -32,10 +35,15 @@ public interface ICallStore
     /// <summary>
     /// Inserts the rows that are new, in one transaction, and returns for each
     /// input row either the inserted row or the one already stored. Returns only
-    /// when the inserted rows are durable.
+    /// when the inserted rows are durable. The rows may belong to several campaigns.
     /// </summary>
     Task<IReadOnlyList<AppendResult>> AppendAsync(
-        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default);
+        IReadOnlyList<CampaignCall> calls, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends rows of one campaign; see the overload for several.</summary>
+    Task<IReadOnlyList<AppendResult>> AppendAsync(
+        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default) =>
+        AppendAsync(calls.Select(call => new CampaignCall(campaign, call)).ToList(), cancellationToken);
 
     Task<IReadOnlyList<StoredCall>> FindAsync(
         CampaignRef campaign, IReadOnlyCollection<string> callIds, CancellationToken cancellationToken = default);

@@ -15,44 +15,34 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         "Seq, CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId";
 
     public async Task<IReadOnlyList<AppendResult>> AppendAsync(
-        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default)
+        IReadOnlyList<CampaignCall> calls, CancellationToken cancellationToken = default)
     {
         await using var insert = dataSource.CreateCommand("""
             INSERT INTO CampaignCalls (ProjectId, CampaignId, CallId, Status, DurationMs,
                 StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt, RequestId)
-            SELECT @project, @campaign, c.*
-            FROM unnest(@calls, @statuses, @durations, @startedAt, @startedAtGiven,
-                        @contacts, @interactions, @receivedAt, @requests)
-                 AS c(CallId, Status, DurationMs, StartedAt, StartedAtGiven, ContactId, Interaction, ReceivedAt,
-                      RequestId)
+            SELECT * FROM unnest(@projects, @campaigns, @calls, @statuses, @durations, @startedAt,
+                                 @startedAtGiven, @contacts, @interactions, @receivedAt, @requests)
             ON CONFLICT (ProjectId, CampaignId, CallId) DO NOTHING
-            RETURNING CallId, Seq
+            RETURNING ProjectId, CampaignId, CallId, Seq
             """);
-        AddCampaign(insert, campaign);
-        insert.Parameters.AddWithValue("calls", calls.Select(c => c.CallId).ToArray());
-        insert.Parameters.AddWithValue("statuses", calls.Select(c => (short)c.Status).ToArray());
-        insert.Parameters.AddWithValue("durations", calls.Select(c => c.DurationMs).ToArray());
-        insert.Parameters.AddWithValue("startedAt", calls.Select(c => c.StartedAt.UtcDateTime).ToArray());
-        insert.Parameters.AddWithValue("startedAtGiven", calls.Select(c => c.StartedAtGiven).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter("contacts", NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-        {
-            Value = calls.Select(c => (object?)c.ContactId ?? DBNull.Value).ToArray(),
-        });
-        insert.Parameters.Add(new NpgsqlParameter("interactions", NpgsqlDbType.Array | NpgsqlDbType.Text)
-        {
-            Value = calls.Select(c => (object?)c.Interaction ?? DBNull.Value).ToArray(),
-        });
-        insert.Parameters.AddWithValue("receivedAt", calls.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter("requests", NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-        {
-            // One append may group the outcomes of several requests.
-            Value = calls.Select(c => (object?)c.RequestId ?? DBNull.Value).ToArray(),
-        });
+        var rows = calls.Select(c => c.Call).ToList();
+        insert.Parameters.AddWithValue("projects", calls.Select(c => c.Campaign.ProjectId).ToArray());
+        insert.Parameters.AddWithValue("campaigns", calls.Select(c => c.Campaign.CampaignId).ToArray());
+        insert.Parameters.AddWithValue("calls", rows.Select(c => c.CallId).ToArray());
+        insert.Parameters.AddWithValue("statuses", rows.Select(c => (short)c.Status).ToArray());
+        insert.Parameters.AddWithValue("durations", rows.Select(c => c.DurationMs).ToArray());
+        insert.Parameters.AddWithValue("startedAt", rows.Select(c => c.StartedAt.UtcDateTime).ToArray());
+        insert.Parameters.AddWithValue("startedAtGiven", rows.Select(c => c.StartedAtGiven).ToArray());
+        AddNullableArray(insert, "contacts", NpgsqlDbType.Varchar, rows.Select(c => c.ContactId));
+        AddNullableArray(insert, "interactions", NpgsqlDbType.Text, rows.Select(c => c.Interaction));
+        insert.Parameters.AddWithValue("receivedAt", rows.Select(c => c.ReceivedAt.UtcDateTime).ToArray());
+        AddNullableArray(insert, "requests", NpgsqlDbType.Varchar, rows.Select(c => c.RequestId));
 
-        var rows = await DbRows.ReadAsync(insert, r => (CallId: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken);
-        var inserted = rows.ToDictionary(r => r.CallId, r => r.Seq);
-
-        return await MatchAsync(campaign, calls, inserted, cancellationToken);
+        var inserted = await DbRows.ReadAsync(
+            insert,
+            r => (Key: (new CampaignRef(r.GetString(0), r.GetString(1)), r.GetString(2)), Seq: r.GetInt64(3)),
+            cancellationToken);
+        return await MatchAsync(calls, inserted.ToDictionary(r => r.Key, r => r.Seq), cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredCall>> FindAsync(
@@ -199,37 +189,44 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
     /// inserted, or the copy already there (which may be an earlier row of this batch).
     /// </summary>
     private async Task<IReadOnlyList<AppendResult>> MatchAsync(
-        CampaignRef campaign,
-        IReadOnlyList<StoredCall> calls,
-        Dictionary<string, long> inserted,
+        IReadOnlyList<CampaignCall> calls,
+        Dictionary<(CampaignRef, string), long> inserted,
         CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<string, StoredCall>();
-        var missing = calls.Select(c => c.CallId).Where(id => !inserted.ContainsKey(id)).Distinct().ToList();
-        if (missing.Count > 0)
+        var stored = new Dictionary<(CampaignRef, string), StoredCall>();
+        var missing = calls.Where(c => !inserted.ContainsKey((c.Campaign, c.Call.CallId)))
+            .GroupBy(c => c.Campaign, c => c.Call.CallId);
+        foreach (var campaign in missing)
         {
-            foreach (var row in await FindAsync(campaign, missing, cancellationToken))
+            foreach (var row in await FindAsync(campaign.Key, campaign.Distinct().ToList(), cancellationToken))
             {
-                stored[row.CallId] = row;
+                stored[(campaign.Key, row.CallId)] = row;
             }
         }
 
         var results = new List<AppendResult>(calls.Count);
-        foreach (var call in calls)
+        foreach (var (campaign, call) in calls)
         {
-            if (stored.TryGetValue(call.CallId, out var first))
+            if (stored.TryGetValue((campaign, call.CallId), out var first))
             {
                 results.Add(new AppendResult(first, Inserted: false));
                 continue;
             }
 
-            var row = call with { Seq = inserted[call.CallId] };
-            stored[call.CallId] = row;
+            var row = call with { Seq = inserted[(campaign, call.CallId)] };
+            stored[(campaign, call.CallId)] = row;
             results.Add(new AppendResult(row, Inserted: true));
         }
 
         return results;
     }
+
+    private static void AddNullableArray(
+        NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<string?> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type)
+        {
+            Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray(),
+        });
 
     private static void AddCampaign(NpgsqlCommand command, CampaignRef campaign)
     {

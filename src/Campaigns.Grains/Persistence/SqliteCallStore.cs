@@ -20,17 +20,8 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
     private readonly string _databaseName =
         Path.GetFileName(new SqliteConnectionStringBuilder(options.Value.ConnectionString).DataSource);
 
-    /// <remarks>
-    /// The driver's async methods run synchronously, so the write is moved off the
-    /// caller's thread: the campaign grain can then gather the outcomes that arrive
-    /// during the commit into its next write instead of waiting behind this one.
-    /// </remarks>
-    public Task<IReadOnlyList<AppendResult>> AppendAsync(
-        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken = default) =>
-        Task.Run(() => InsertAsync(campaign, calls, cancellationToken), cancellationToken);
-
-    private async Task<IReadOnlyList<AppendResult>> InsertAsync(
-        CampaignRef campaign, IReadOnlyList<StoredCall> calls, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AppendResult>> AppendAsync(
+        IReadOnlyList<CampaignCall> calls, CancellationToken cancellationToken = default)
     {
         using var activity = StartDatabaseActivity("INSERT", calls.Count);
         await using var connection = await OpenAsync(cancellationToken);
@@ -46,7 +37,8 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
             ON CONFLICT (ProjectId, CampaignId, CallId) DO NOTHING
             RETURNING Seq
             """;
-        AddCampaign(insert, campaign);
+        var project = insert.Parameters.Add("@project", SqliteType.Text);
+        var campaign = insert.Parameters.Add("@campaign", SqliteType.Text);
         var call = insert.Parameters.Add("@call", SqliteType.Text);
         var status = insert.Parameters.Add("@status", SqliteType.Integer);
         var duration = insert.Parameters.Add("@duration", SqliteType.Integer);
@@ -58,8 +50,10 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         var request = insert.Parameters.Add("@request", SqliteType.Text);
 
         var results = new List<AppendResult>(calls.Count);
-        foreach (var row in calls)
+        foreach (var (owner, row) in calls)
         {
+            project.Value = owner.ProjectId;
+            campaign.Value = owner.CampaignId;
             call.Value = row.CallId;
             status.Value = (int)row.Status;
             duration.Value = row.DurationMs;
@@ -73,7 +67,7 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
             var seq = await insert.ExecuteScalarAsync(cancellationToken);
             results.Add(seq is long inserted
                 ? new AppendResult(row with { Seq = inserted }, Inserted: true)
-                : new AppendResult(await FindOneAsync(transaction, campaign, row.CallId, cancellationToken), false));
+                : new AppendResult(await FindOneAsync(transaction, owner, row.CallId, cancellationToken), false));
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -50,6 +50,7 @@ public static class CampaignsSiloExtensions
             services.AddSingleton<ICallStore, PostgresCallStore>();
         }
 
+        services.AddSingleton<CallWriter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
         silo.Configure<GrainCollectionOptions>(configuration.GetSection(GrainCollectionSection));
 

@@ -53,6 +53,22 @@ public abstract class CampaignGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OneAppendMayHoldSeveralCampaignsAndKeepsTheirCallIdsApart()
+    {
+        var store = fixture.Database.CreateCallStore();
+        var first = new CampaignRef(_projectId, "shared-a");
+        var second = new CampaignRef(_projectId, "shared-b");
+        var row = StoredCall.From(new CallOutcome("call-1", OutcomeStatus.Completed, 1_000), DateTimeOffset.UtcNow);
+
+        var results = await store.AppendAsync([new(first, row), new(second, row), new(first, row)]);
+
+        Assert.Equal([true, true, false], results.Select(r => r.Inserted));
+        Assert.Equal(results[0].Call.Seq, results[2].Call.Seq);
+        Assert.NotEqual(results[0].Call.Seq, results[1].Call.Seq);
+        Assert.Equal(1, await store.CountAsync(second));
+    }
+
+    [Fact]
     public async Task ALifecycleCommandDuringConcurrentOutcomesLeavesCountersEqualToTheStoredCalls()
     {
         var campaign = await StartedCampaignAsync("busy-pause");
