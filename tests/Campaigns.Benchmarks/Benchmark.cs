@@ -18,6 +18,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
     private readonly Report _report = new(console);
     private readonly List<string> _failures = [];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private int _runs;
 
     private record Scenario(string Name, int Campaigns, int Concurrency, int BatchSize, double Rate = 0);
 
@@ -205,23 +206,27 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         return (count, count * 60_000);
     }
 
+    /// <summary>Many campaigns, each given one outcome, spread over ten projects as a platform's tenants are.</summary>
     private async Task RunActiveCampaignsAsync(ChildServer service, SiloInspector inspector)
     {
-        var options1 = new SyntheticOptions
+        const int projects = 10;
+        for (var project = 0; project < projects; project++)
         {
-            Gateway = service.Address,
-            ProjectId = Project,
-            Campaigns = options.ActiveCampaigns,
-            CampaignPrefix = "active-",
-            Concurrency = 64,
-            Duration = TimeSpan.FromHours(1),
-            Outcomes = options.ActiveCampaigns,
-        };
-        using var http = SyntheticLoad.CreateClient(options1);
-        var load = new SyntheticLoad(http, options1);
-        await load.SetupAsync(CancellationToken.None);
-        var result = await load.RunAsync(CancellationToken.None);
-        Verify(service, "active campaigns", await load.VerifyAsync([result]));
+            var spread = new SyntheticOptions
+            {
+                Gateway = service.Address,
+                ProjectId = $"{Project}-active-{project}",
+                Campaigns = options.ActiveCampaigns / projects,
+                Concurrency = 64,
+                Duration = TimeSpan.FromHours(1),
+                Outcomes = options.ActiveCampaigns / projects,
+            };
+            using var http = SyntheticLoad.CreateClient(spread);
+            var load = new SyntheticLoad(http, spread);
+            await load.SetupAsync(CancellationToken.None);
+            var result = await load.RunAsync(CancellationToken.None);
+            Verify(service, "active campaigns", await load.VerifyAsync([result]));
+        }
 
         var active = await inspector.ActiveCampaignsAsync();
         var resident = ProcessStats.ResidentBytes(service.Pid);
@@ -258,7 +263,8 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         var load = new SyntheticOptions
         {
             Gateway = server.Address,
-            ProjectId = Project,
+            // A project per run keeps project indexes small (see ProjectGrain); a prefix names campaigns of Project.
+            ProjectId = prefix is null ? $"{Project}-{++_runs}" : Project,
             Campaigns = scenario.Campaigns,
             CampaignPrefix = prefix,
             Concurrency = scenario.Concurrency,

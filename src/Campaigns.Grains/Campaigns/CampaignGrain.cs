@@ -29,7 +29,7 @@ namespace Campaigns.Grains.Campaigns;
  * round trip per group, not per outcome; CallWriter then gathers the groups of
  * many campaigns into one transaction. Everything else stays in turns. Two
  * gates keep the interleaving safe: _counting makes a write and its counting
- * one step that a check of the counters against the table never sees half
+ * one step that a rebuild of the counters from the table never sees half
  * done, and _stateWrites keeps state writes, which carry an ETag, one at a time.
  *
  * Scheduled starts use a reminder, which lives in the database beside the state
@@ -65,6 +65,8 @@ public sealed partial class CampaignGrain(
     private CampaignRef _ref;
     private long _uncheckpointed;
     private IGrainTimer? _checkpointTimer;
+    private long _checkedThroughSeq;
+    private long _rowsThroughChecked;
     private readonly SemaphoreSlim _counting = new(1, 1);
     private readonly SemaphoreSlim _stateWrites = new(1, 1);
     private GroupCommit<StoredCall, AppendResult>? _writes;
@@ -507,7 +509,9 @@ public sealed partial class CampaignGrain(
         }
         else
         {
-            _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, CheckpointDelay, CheckpointDelay);
+            // A random first tick keeps campaigns that got busy together from all checkpointing at once.
+            _checkpointTimer ??= this.RegisterGrainTimer(
+                CheckpointAsync, CheckpointDelay * (0.5 + Random.Shared.NextDouble() / 2), CheckpointDelay);
         }
     }
 
@@ -529,19 +533,32 @@ public sealed partial class CampaignGrain(
         }
     }
 
+    /// <summary>
+    /// Compares the counters with the rows they claim to include (Seq up to
+    /// CountedThroughSeq) and rebuilds them from the table when they differ. A write
+    /// in flight only holds Seqs above that, so the count needs no gate and never
+    /// holds up outcomes; and only rows past the last check are counted again, so a
+    /// campaign of a million calls costs no more to check than an empty one. Rows a
+    /// second activation commits below an already-checked Seq wait for the next
+    /// activation, which counts everything.
+    /// </summary>
     private async Task<bool> RebuildIfDivergedAsync(CancellationToken cancellationToken)
     {
+        var (through, counted) = (State.CountedThroughSeq, State.Counters.Attempts);
+        var stored = _rowsThroughChecked
+            + await calls.CountAsync(_ref, _checkedThroughSeq, through, cancellationToken);
+        if (stored == counted)
+        {
+            (_checkedThroughSeq, _rowsThroughChecked) = (through, stored);
+            return false;
+        }
+
         await _counting.WaitAsync(cancellationToken);
         try
         {
-            var stored = await calls.CountAsync(_ref, cancellationToken);
-            if (stored == State.Counters.Attempts)
-            {
-                return false;
-            }
-
-            LogRebuilt(State.Counters.Attempts, stored, _ref.ProjectId, _ref.CampaignId);
+            LogRebuilt(counted, stored, _ref.ProjectId, _ref.CampaignId);
             await RebuildCountersAsync(cancellationToken);
+            (_checkedThroughSeq, _rowsThroughChecked) = (State.CountedThroughSeq, State.Counters.Attempts);
             return true;
         }
         finally

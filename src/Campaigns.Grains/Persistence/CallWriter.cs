@@ -18,7 +18,7 @@ public sealed class CallWriter
 
     public CallWriter(ICallStore store, IOptions<StorageOptions> options)
     {
-        var lanes = options.Value.Provider == StorageProvider.Sqlite ? 1 : 4;
+        var lanes = options.Value.Provider == StorageProvider.Sqlite ? 1 : 2;
         _lanes = Enumerable.Range(0, lanes)
             .Select(_ => new GroupCommit<CampaignCall, AppendResult>(
                 rows => store.AppendAsync(rows), MaxRowsPerWrite))

@@ -52,8 +52,13 @@ public interface ICallStore
     Task<IReadOnlyList<StoredCall>> ReadSinceAsync(
         CampaignRef campaign, long afterSeq, CancellationToken cancellationToken = default);
 
-    /// <summary>How many calls the campaign holds; cheap enough to check on every activation.</summary>
-    Task<long> CountAsync(CampaignRef campaign, CancellationToken cancellationToken = default);
+    /// <summary>How many of the campaign's calls have a Seq above <paramref name="afterSeq"/> and up to
+    /// <paramref name="throughSeq"/>; by default, all of them.</summary>
+    Task<long> CountAsync(
+        CampaignRef campaign,
+        long afterSeq = 0,
+        long throughSeq = long.MaxValue,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The campaign's totals per outcome status, read from every row.</summary>
     Task<CallSummary> SummarizeAsync(CampaignRef campaign, CancellationToken cancellationToken = default);

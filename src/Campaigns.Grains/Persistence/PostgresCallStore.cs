@@ -70,11 +70,19 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    public async Task<long> CountAsync(CampaignRef campaign, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(
+        CampaignRef campaign,
+        long afterSeq = 0,
+        long throughSeq = long.MaxValue,
+        CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM CampaignCalls WHERE ProjectId = @project AND CampaignId = @campaign");
+        await using var command = dataSource.CreateCommand("""
+            SELECT count(*) FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign AND Seq > @after AND Seq <= @through
+            """);
         AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("after", afterSeq);
+        command.Parameters.AddWithValue("through", throughSeq);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

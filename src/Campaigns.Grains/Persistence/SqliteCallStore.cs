@@ -106,13 +106,21 @@ public sealed class SqliteCallStore(IOptions<StorageOptions> options) : ICallSto
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    public async Task<long> CountAsync(CampaignRef campaign, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(
+        CampaignRef campaign,
+        long afterSeq = 0,
+        long throughSeq = long.MaxValue,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT COUNT(*) FROM CampaignCalls WHERE ProjectId = @project AND CampaignId = @campaign";
+        command.CommandText = """
+            SELECT COUNT(*) FROM CampaignCalls
+            WHERE ProjectId = @project AND CampaignId = @campaign AND Seq > @after AND Seq <= @through
+            """;
         AddCampaign(command, campaign);
+        command.Parameters.AddWithValue("@after", afterSeq);
+        command.Parameters.AddWithValue("@through", throughSeq);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
     }
 
