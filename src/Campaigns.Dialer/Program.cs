@@ -3,13 +3,21 @@ using Campaigns.Dialer.Bank;
 using Campaigns.Dialer.Replay;
 using Campaigns.Dialer.Synthetic;
 
-return args switch
+try
 {
-    ["convert-bank", var bankCsv, var callsCsv] => ConvertBank(bankCsv, callsCsv),
-    ["replay", var callsCsv, .. var rest] => await ReplayAsync(callsCsv, rest),
-    ["synthetic", .. var rest] => await SyntheticAsync(rest),
-    _ => Usage(),
-};
+    return args switch
+    {
+        ["convert-bank", var bankCsv, var callsCsv] => ConvertBank(bankCsv, callsCsv),
+        ["replay", var callsCsv, .. var rest] => await ReplayAsync(callsCsv, rest),
+        ["synthetic", .. var rest] => await SyntheticAsync(rest),
+        _ => Usage(),
+    };
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return Usage();
+}
 
 static int ConvertBank(string bankCsv, string callsCsv)
 {
@@ -56,30 +64,40 @@ static async Task<int> ReplayAsync(string callsCsv, string[] flags)
 
 static async Task<int> SyntheticAsync(string[] flags)
 {
-    var options = new SyntheticOptions();
-    for (var i = 0; i + 1 < flags.Length; i += 2)
+    var options = ReadFlags(flags, new SyntheticOptions(), (options, flag, value) => flag switch
     {
-        var value = flags[i + 1];
-        options = flags[i] switch
+        "--gateway" => options with { Gateway = GatewayUri(value) },
+        "--project" => options with { ProjectId = value },
+        "--campaigns" => options with { Campaigns = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--concurrency" => options with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--seconds" => options with
         {
-            "--gateway" => options with { Gateway = new Uri(value.EndsWith('/') ? value : value + "/") },
-            "--project" => options with { ProjectId = value },
-            "--campaigns" => options with { Campaigns = int.Parse(value, CultureInfo.InvariantCulture) },
-            "--concurrency" => options with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
-            "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
-            "--seconds" => options with
-            {
-                Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)),
-            },
-            "--rate" => options with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
-            _ => throw new ArgumentException($"Unknown option '{flags[i]}'."),
-        };
+            Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)),
+        },
+        "--rate" => options with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+        _ => null,
+    });
+
+    if (options is not { Campaigns: > 0, Concurrency: > 0, BatchSize: > 0, Rate: >= 0 })
+    {
+        throw new ArgumentException("--campaigns, --concurrency and --batch must be positive, --rate not negative.");
     }
 
     using var http = SyntheticLoad.CreateClient(options);
     var load = new SyntheticLoad(http, options);
-    await load.SetupAsync(CancellationToken.None);
-    var result = await load.RunAsync(CancellationToken.None);
+    LoadResult result;
+    try
+    {
+        await load.SetupAsync(CancellationToken.None);
+        result = await load.RunAsync(CancellationToken.None);
+    }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
         {result.Acknowledged:N0} outcomes acknowledged in {result.Elapsed.TotalSeconds:N1} s: {result.OutcomesPerSecond:N0}/s
         latency p50 {result.LatencyMs(0.5):N1} ms, p99 {result.LatencyMs(0.99):N1} ms, max {result.MaxLatencyMs:N1} ms
@@ -97,25 +115,33 @@ static async Task<int> SyntheticAsync(string[] flags)
     return problems.Count == 0 && result.Refused == 0 ? 0 : 1;
 }
 
-static ReplayOptions ReadOptions(string[] flags)
-{
-    var options = new ReplayOptions();
-    for (var i = 0; i + 1 < flags.Length; i += 2)
+static ReplayOptions ReadOptions(string[] flags) =>
+    ReadFlags(flags, new ReplayOptions(), (options, flag, value) => flag switch
     {
-        var value = flags[i + 1];
-        options = flags[i] switch
-        {
-            "--gateway" => options with { Gateway = new Uri(value.EndsWith('/') ? value : value + "/") },
-            "--project" => options with { ProjectId = value },
-            "--workers" => options with { Workers = int.Parse(value, CultureInfo.InvariantCulture) },
-            "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
-            "--resend" => options with { Resend = double.Parse(value, CultureInfo.InvariantCulture) },
-            _ => throw new ArgumentException($"Unknown option '{flags[i]}'."),
-        };
+        "--gateway" => options with { Gateway = GatewayUri(value) },
+        "--project" => options with { ProjectId = value },
+        "--workers" => options with { Workers = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--resend" => options with { Resend = double.Parse(value, CultureInfo.InvariantCulture) },
+        _ => null,
+    });
+
+// Applies "--flag value" pairs in order; a flag the command does not know is an error.
+static T ReadFlags<T>(string[] flags, T options, Func<T, string, string, T?> apply)
+    where T : class
+{
+    for (var i = 0; i < flags.Length; i += 2)
+    {
+        var value = i + 1 < flags.Length
+            ? flags[i + 1]
+            : throw new ArgumentException($"Option '{flags[i]}' needs a value.");
+        options = apply(options, flags[i], value) ?? throw new ArgumentException($"Unknown option '{flags[i]}'.");
     }
 
     return options;
 }
+
+static Uri GatewayUri(string value) => new(value.EndsWith('/') ? value : value + "/");
 
 static int Usage()
 {
