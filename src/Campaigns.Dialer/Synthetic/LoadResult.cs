@@ -32,9 +32,11 @@ public sealed class LoadResult(
     long failedRequests,
     long retries,
     double[] latenciesMs,
+    double[] sendLagsMs,
     IReadOnlyDictionary<string, CampaignExpectation> campaigns)
 {
     private readonly double[] _sortedLatencies = latenciesMs.Order().ToArray();
+    private readonly double[] _sortedLags = sendLagsMs.Order().ToArray();
 
     public TimeSpan Elapsed { get; } = elapsed;
     public long Requests { get; } = requests;
@@ -55,14 +57,22 @@ public sealed class LoadResult(
     public double MaxLatencyMs => _sortedLatencies.Length == 0 ? 0 : _sortedLatencies[^1];
 
     /// <summary>The latency that this fraction of requests stayed within, from their scheduled send time.</summary>
-    public double LatencyMs(double fraction)
+    public double LatencyMs(double fraction) => Percentile(_sortedLatencies, fraction);
+
+    /// <summary>
+    /// With a rate, how late requests left against their schedule: time the load
+    /// generator itself lost, which the latency includes. Zero without a rate.
+    /// </summary>
+    public double SendLagMs(double fraction) => Percentile(_sortedLags, fraction);
+
+    private static double Percentile(double[] sorted, double fraction)
     {
-        if (_sortedLatencies.Length == 0)
+        if (sorted.Length == 0)
         {
             return 0;
         }
 
-        var index = (int)Math.Ceiling(fraction * _sortedLatencies.Length) - 1;
-        return _sortedLatencies[Math.Clamp(index, 0, _sortedLatencies.Length - 1)];
+        var index = (int)Math.Ceiling(fraction * sorted.Length) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
     }
 }

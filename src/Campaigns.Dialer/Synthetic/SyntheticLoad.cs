@@ -58,7 +58,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
         var workers = Enumerable.Range(0, options.Concurrency)
             .Select(_ => Task.Run(() => WorkAsync(clock, cancellationToken), cancellationToken))
             .ToList();
-        var latencies = await Task.WhenAll(workers);
+        var measured = await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
         return new LoadResult(
             elapsed,
@@ -67,7 +67,8 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
             Interlocked.Read(ref _refused),
             Interlocked.Read(ref _failed),
             Interlocked.Read(ref _retries),
-            latencies.SelectMany(l => l).ToArray(),
+            measured.SelectMany(m => m.Latencies).ToArray(),
+            measured.SelectMany(m => m.Lags).ToArray(),
             _campaigns);
     }
 
@@ -109,10 +110,12 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
         return problems.OrderBy(p => p, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<List<double>> WorkAsync(Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<(List<double> Latencies, List<double> Lags)> WorkAsync(
+        Stopwatch clock, CancellationToken cancellationToken)
     {
         var latencies = new List<double>(4096);
         var secondsPerRequest = options.Rate > 0 ? options.BatchSize / options.Rate : 0;
+        var lags = new List<double>(secondsPerRequest > 0 ? 4096 : 0);
         while (true)
         {
             var request = Interlocked.Increment(ref _nextRequest) - 1;
@@ -121,13 +124,18 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
                 || cancellationToken.IsCancellationRequested)
             {
                 Interlocked.Decrement(ref _nextRequest);
-                return latencies;
+                return (latencies, lags);
             }
 
             var wait = scheduled - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(1))
             {
                 await Task.Delay(wait, cancellationToken);
+            }
+
+            if (secondsPerRequest > 0)
+            {
+                lags.Add((clock.Elapsed - scheduled).TotalMilliseconds);
             }
 
             var campaignId = options.CampaignId((int)(request % options.Campaigns));
