@@ -113,7 +113,12 @@ static async Task<int> SyntheticAsync(string[] flags)
     Console.WriteLine(problems.Count == 0
         ? $"Totals of {result.Campaigns.Count:N0} campaigns match what was acknowledged."
         : $"{problems.Count} campaigns disagree with what was acknowledged.");
-    return problems.Count == 0 && result.Refused == 0 ? 0 : 1;
+    if (result.UnexpectedDuplicates > 0)
+    {
+        Console.Error.WriteLine($"{result.UnexpectedDuplicates} outcomes were called duplicates on their first send.");
+    }
+
+    return problems.Count == 0 && result.Refused == 0 && result.UnexpectedDuplicates == 0 ? 0 : 1;
 }
 
 static ReplayOptions ReadOptions(string[] flags) =>

@@ -19,6 +19,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
     private readonly List<string> _failures = [];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private int _runs;
+    private int _postmaster;
 
     private record Scenario(string Name, int Campaigns, int Concurrency, int BatchSize, double Rate = 0);
 
@@ -32,6 +33,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         try
         {
             await DescribeMachineAsync(admin);
+            _postmaster = await PostmasterAsync(admin);
             await RunServiceAsync(ConnectionString(serviceDatabase));
             await RunBaselineAsync(ConnectionString(baselineDatabase));
             CheckTargets();
@@ -53,6 +55,8 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
             await console.WriteLineAsync($"FAILED: {failure}");
         }
 
+        await console.WriteLineAsync("Targets are reported above, not enforced: only a lost or double-counted "
+            + "outcome, a refusal or a failed request makes the benchmark fail.");
         await console.WriteLineAsync(_failures.Count == 0
             ? "Every run's stored totals equal what was acknowledged."
             : $"{_failures.Count} runs lost or double-counted outcomes.");
@@ -276,19 +280,20 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         var generator = new SyntheticLoad(http, load);
         await generator.SetupAsync(CancellationToken.None);
         var serverBefore = ProcessStats.CpuTime([server.Pid]);
-        var databaseBefore = ProcessStats.CpuTime(ProcessStats.PostgresPids());
+        var databaseBefore = ProcessStats.PostgresCpuTime(_postmaster);
         var result = await generator.RunAsync(CancellationToken.None);
         var serverCpu = ProcessStats.CpuTime([server.Pid]) - serverBefore;
-        var databaseCpu = ProcessStats.CpuTime(ProcessStats.PostgresPids()) - databaseBefore;
+        var databaseCpu = ProcessStats.PostgresCpuTime(_postmaster) - databaseBefore;
         if (prefix is null)
         {
             Verify(server, scenario.Name, await generator.VerifyAsync([result]));
         }
 
-        if (result.Refused > 0 || result.FailedRequests > 0)
+        if (result.Refused > 0 || result.FailedRequests > 0 || result.UnexpectedDuplicates > 0)
         {
             _failures.Add($"{server.Name}, {scenario.Name}: {result.Refused} refused, "
-                + $"{result.FailedRequests} requests failed");
+                + $"{result.FailedRequests} requests failed, "
+                + $"{result.UnexpectedDuplicates} called duplicates on their first send");
         }
 
         if (record)
@@ -380,7 +385,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         {
             var cost = full.CpuMicrosecondsPerOutcome / empty.CpuMicrosecondsPerOutcome - 1;
             _report.Check(
-                $"A campaign holding {options.MillionCalls:N0} calls: per-outcome cost within 10% of an empty one",
+                $"A campaign holding {options.MillionCalls:N0} calls: per-outcome cost at most 10% above an empty one",
                 $"{full.CpuMicrosecondsPerOutcome:N0} against {empty.CpuMicrosecondsPerOutcome:N0} µs CPU "
                     + $"({cost:+0%;-0%}); p50 {full.Load.LatencyMs(0.5):N1} against {empty.Load.LatencyMs(0.5):N1} ms",
                 cost <= 0.10);
@@ -403,6 +408,16 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         _report.Line(options.Smoke
             ? "Smoke mode: figures are not meaningful, only the totals checks are."
             : $"Each throughput scenario runs {options.ScenarioDuration.TotalSeconds:N0} s after a warm-up.");
+    }
+
+    /// <summary>The server's postmaster: the parent of the backend serving this connection.</summary>
+    private static async Task<int> PostmasterAsync(NpgsqlDataSource admin)
+    {
+        await using var backend = admin.CreateCommand("SELECT pg_backend_pid()");
+        var postmaster = ProcessStats.Parent((int)(await backend.ExecuteScalarAsync())!);
+        return postmaster > 1
+            ? postmaster
+            : throw new InvalidOperationException("PostgreSQL must run on this machine for its CPU to be measured.");
     }
 
     private string ConnectionString(string database) =>

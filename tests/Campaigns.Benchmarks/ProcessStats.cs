@@ -9,16 +9,27 @@ public static class ProcessStats
 
     /// <summary>User plus system CPU time the processes have used so far.</summary>
     public static TimeSpan CpuTime(IEnumerable<int> pids) =>
-        TimeSpan.FromSeconds(pids.Sum(pid => CpuTicks(pid)) / TicksPerSecond);
+        TimeSpan.FromSeconds(pids.Sum(pid => CpuTicks(pid, withExitedChildren: false)) / TicksPerSecond);
 
-    /// <summary>Every running PostgreSQL server process: the postmaster and its backends.</summary>
-    public static IReadOnlyList<int> PostgresPids() =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => name!.All(char.IsAsciiDigit))
-            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
-            .Where(pid => Command(pid) == "postgres")
-            .ToList();
+    /// <summary>
+    /// CPU time of one PostgreSQL server so far: its postmaster, the backends alive now,
+    /// and the backends that have exited, which the kernel adds to the postmaster's
+    /// children's time when it reaps them. Other servers on the machine do not count.
+    /// </summary>
+    public static TimeSpan PostgresCpuTime(int postmaster)
+    {
+        var ticks = CpuTicks(postmaster, withExitedChildren: true);
+        foreach (var pid in Processes().Where(pid => Parent(pid) == postmaster))
+        {
+            ticks += CpuTicks(pid, withExitedChildren: false);
+        }
+
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>The parent of a process, such as a PostgreSQL backend's postmaster.</summary>
+    public static int Parent(int pid) =>
+        Stat(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : 0;
 
     /// <summary>Resident set size in bytes, the working set Linux reports.</summary>
     public static long ResidentBytes(int pid)
@@ -35,35 +46,40 @@ public static class ProcessStats
         return 0;
     }
 
-    private static long CpuTicks(int pid)
+    private static long CpuTicks(int pid, bool withExitedChildren)
+    {
+        if (Stat(pid) is not { } fields)
+        {
+            return 0;
+        }
+
+        // utime, stime, cutime and cstime are the 14th to 17th fields of /proc/<pid>/stat.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture)
+            + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return withExitedChildren
+            ? ticks + long.Parse(fields[13], CultureInfo.InvariantCulture)
+                + long.Parse(fields[14], CultureInfo.InvariantCulture)
+            : ticks;
+    }
+
+    /// <summary>The fields of /proc/&lt;pid&gt;/stat after the command name, from the state on.</summary>
+    private static string[]? Stat(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The command name may hold spaces; the fields after it are fixed: utime and stime are 14th and 15th.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture)
-                + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            // The command name may hold spaces and parentheses; the fields after its last ')' are fixed.
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static string? Command(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    private static IEnumerable<int> Processes() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name!.All(char.IsAsciiDigit))
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture));
 }

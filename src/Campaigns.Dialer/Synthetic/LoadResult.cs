@@ -3,9 +3,11 @@ namespace Campaigns.Dialer.Synthetic;
 /// <summary>What one campaign should now hold: every acknowledged outcome, and no more than was sent.</summary>
 public sealed class CampaignExpectation
 {
+    private readonly Dictionary<string, long> _statuses = [];
     private long _acknowledged;
     private long _timeSpentMs;
     private long _unacknowledged;
+    private long _unacknowledgedMs;
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
@@ -14,13 +16,36 @@ public sealed class CampaignExpectation
     /// <summary>Outcomes whose request never got an answer: each may or may not have been stored.</summary>
     public long Unacknowledged => Interlocked.Read(ref _unacknowledged);
 
-    public void Acknowledge(long durationMs)
+    /// <summary>The most time the unanswered outcomes may have added.</summary>
+    public long UnacknowledgedMs => Interlocked.Read(ref _unacknowledgedMs);
+
+    /// <summary>Acknowledged outcomes per status name.</summary>
+    public IReadOnlyDictionary<string, long> Statuses
+    {
+        get
+        {
+            lock (_statuses)
+            {
+                return new Dictionary<string, long>(_statuses);
+            }
+        }
+    }
+
+    public void Acknowledge(string status, long durationMs)
     {
         Interlocked.Increment(ref _acknowledged);
         Interlocked.Add(ref _timeSpentMs, durationMs);
+        lock (_statuses)
+        {
+            _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
+        }
     }
 
-    public void Lose(int count) => Interlocked.Add(ref _unacknowledged, count);
+    public void Lose(int count, long durationMs)
+    {
+        Interlocked.Add(ref _unacknowledged, count);
+        Interlocked.Add(ref _unacknowledgedMs, durationMs);
+    }
 }
 
 /// <summary>The figures of one synthetic run.</summary>
@@ -31,6 +56,7 @@ public sealed class LoadResult(
     long refused,
     long failedRequests,
     long retries,
+    long unexpectedDuplicates,
     double[] latenciesMs,
     double[] sendLagsMs,
     IReadOnlyDictionary<string, CampaignExpectation> campaigns)
@@ -50,6 +76,13 @@ public sealed class LoadResult(
     public long FailedRequests { get; } = failedRequests;
 
     public long Retries { get; } = retries;
+
+    /// <summary>
+    /// Outcomes answered "duplicate" on a request's first attempt. Every call id
+    /// is sent once, so each of these is a call the service counted as seen
+    /// before it ever was.
+    /// </summary>
+    public long UnexpectedDuplicates { get; } = unexpectedDuplicates;
     public IReadOnlyDictionary<string, CampaignExpectation> Campaigns { get; } = campaigns;
 
     public double OutcomesPerSecond => Acknowledged / Math.Max(Elapsed.TotalSeconds, 1e-9);

@@ -31,6 +31,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
     private long _refused;
     private long _failed;
     private long _retries;
+    private long _unexpectedDuplicates;
 
     /// <summary>An HTTP client with a connection for every request in flight.</summary>
     public static HttpClient CreateClient(SyntheticOptions options) =>
@@ -67,6 +68,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
             Interlocked.Read(ref _refused),
             Interlocked.Read(ref _failed),
             Interlocked.Read(ref _retries),
+            Interlocked.Read(ref _unexpectedDuplicates),
             measured.SelectMany(m => m.Latencies).ToArray(),
             measured.SelectMany(m => m.Lags).ToArray(),
             _campaigns);
@@ -95,12 +97,24 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
                 var acknowledged = before.Calls + group.Sum(p => p.Value.Acknowledged);
                 var acknowledgedMs = before.TimeSpentMs + group.Sum(p => p.Value.TimeSpentMs);
                 var unanswered = group.Sum(p => p.Value.Unacknowledged);
+                var unansweredMs = group.Sum(p => p.Value.UnacknowledgedMs);
                 var campaign = await client.GetCampaignAsync(options.ProjectId, group.Key, token);
                 var calls = campaign["attempts"]!.GetValue<long>();
                 var timeMs = (long)(campaign["totalTimeSpentSeconds"]!.GetValue<decimal>() * 1000);
                 var consistent = unanswered == 0
                     ? calls == acknowledged && timeMs == acknowledgedMs
-                    : calls >= acknowledged && calls <= acknowledged + unanswered;
+                    : calls >= acknowledged && calls <= acknowledged + unanswered
+                        && timeMs >= acknowledgedMs && timeMs <= acknowledgedMs + unansweredMs;
+                if (consistent && unanswered == 0 && heldBefore is null
+                    && campaign["outcomes"]?.AsObject() is { } outcomes)
+                {
+                    // Per status too, where the server reports it (the baseline does not).
+                    var statuses = group.SelectMany(p => p.Value.Statuses)
+                        .GroupBy(s => s.Key, s => s.Value)
+                        .ToDictionary(s => s.Key, s => s.Sum());
+                    consistent = outcomes.All(o => o.Value!.GetValue<long>() == statuses.GetValueOrDefault(o.Key));
+                }
+
                 if (!consistent)
                 {
                     problems.Add($"{group.Key}: holds {calls} calls and {timeMs} ms; acknowledged {acknowledged} "
@@ -146,7 +160,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
 
     private async Task SendAsync(string campaignId, CancellationToken cancellationToken)
     {
-        var calls = new (string CallId, long DurationMs)[options.BatchSize];
+        var calls = new (string CallId, string Status, long DurationMs)[options.BatchSize];
         var body = new StringBuilder(options.BatchSize * 96);
         var single = options.BatchSize == 1;
         body.Append(single ? "" : "{\"outcomes\":[");
@@ -155,7 +169,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
             var n = Interlocked.Increment(ref _nextCall);
             var (status, connected) = Mix[n % Mix.Length];
             var durationMs = connected ? 30_000 + n % 570 * 1_000 : 0;
-            calls[i] = ($"{options.RunId}-{n}", durationMs);
+            calls[i] = ($"{options.RunId}-{n}", status, durationMs);
             body.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
                 $"{{\"callId\":\"{calls[i].CallId}\",\"status\":\"{status}\",\"durationSeconds\":{durationMs / 1000}}}");
         }
@@ -163,11 +177,11 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
         body.Append(single ? "" : "]}");
         var route = $"projects/{options.ProjectId}/campaigns/{campaignId}/outcomes{(single ? "" : "/batch")}";
         var expectation = _campaigns.GetOrAdd(campaignId, _ => new CampaignExpectation());
-        var answer = await PostAsync(route, body.ToString(), cancellationToken);
+        var (answer, attempts) = await PostAsync(route, body.ToString(), cancellationToken);
         if (answer is null)
         {
             Interlocked.Increment(ref _failed);
-            expectation.Lose(calls.Length);
+            expectation.Lose(calls.Length, calls.Sum(c => c.DurationMs));
             return;
         }
 
@@ -177,10 +191,16 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
             : document.RootElement.GetProperty("results").EnumerateArray().ToArray();
         for (var i = 0; i < calls.Length; i++)
         {
-            if (results[i].GetProperty("result").GetString() is "accepted" or "duplicate")
+            var result = results[i].GetProperty("result").GetString();
+            if (result is "accepted" or "duplicate")
             {
                 Interlocked.Increment(ref _acknowledged);
-                expectation.Acknowledge(calls[i].DurationMs);
+                expectation.Acknowledge(calls[i].Status, calls[i].DurationMs);
+            }
+
+            if (result == "duplicate" && attempts == 1)
+            {
+                Interlocked.Increment(ref _unexpectedDuplicates);
             }
             else
             {
@@ -189,8 +209,9 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
         }
     }
 
-    /// <summary>The answer's body, or null when every attempt failed or the call was refused as a whole.</summary>
-    private async Task<string?> PostAsync(string route, string body, CancellationToken cancellationToken)
+    /// <summary>The answer's body, or null when every attempt failed, and how many attempts it took.</summary>
+    private async Task<(string? Body, int Attempts)> PostAsync(
+        string route, string body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
@@ -200,7 +221,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
                 using var response = await http.PostAsync(route, content, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return await response.Content.ReadAsStringAsync(cancellationToken);
+                    return (await response.Content.ReadAsStringAsync(cancellationToken), attempt);
                 }
 
                 if ((int)response.StatusCode < 500)
@@ -219,6 +240,6 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
             await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
         }
 
-        return null;
+        return (null, options.MaxAttempts);
     }
 }

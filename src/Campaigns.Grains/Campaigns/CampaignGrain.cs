@@ -433,7 +433,18 @@ public sealed partial class CampaignGrain(
             var accepted = appended.Where(a => a.Inserted).Select(a => a.Call).ToList();
             if (accepted.Count > 0)
             {
-                await AfterCountingAsync(completed: Count(accepted));
+                var completed = Count(accepted);
+                try
+                {
+                    await AfterCountingAsync(completed);
+                }
+                catch (Exception e)
+                {
+                    // The rows are committed, so their callers are answered: the outcomes are durable, and
+                    // the next activation (PersistAsync asked for one) rebuilds the rest from the call table.
+                    LogCheckpointFailed(e, _ref.ProjectId, _ref.CampaignId);
+                    DeactivateOnIdle();
+                }
             }
 
             return appended;
@@ -665,6 +676,11 @@ public sealed partial class CampaignGrain(
         Message = "Counters of campaign {ProjectId}/{CampaignId} said {Counted} calls but the call table holds "
             + "{Stored}; rebuilt them from the table")]
     private partial void LogRebuilt(long counted, long stored, string projectId, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Could not write the counters or notify the project of campaign {ProjectId}/{CampaignId} after "
+            + "storing outcomes; they are stored, and the campaign reloads from the call table")]
+    private partial void LogCheckpointFailed(Exception exception, string projectId, string campaignId);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Recovered {Count} outcomes of campaign {ProjectId}/{CampaignId} from the call table")]

@@ -34,8 +34,9 @@ public interface ICallStore
 {
     /// <summary>
     /// Inserts the rows that are new, in one transaction, and returns for each
-    /// input row either the inserted row or the one already stored. Returns only
-    /// when the inserted rows are durable. The rows may belong to several campaigns.
+    /// input row either the inserted row or the one already stored (read after the
+    /// insert has committed). Returns only when the inserted rows are durable. The
+    /// rows may belong to several campaigns; one failure fails them all.
     /// </summary>
     Task<IReadOnlyList<AppendResult>> AppendAsync(
         IReadOnlyList<CampaignCall> calls, CancellationToken cancellationToken = default);

@@ -25,9 +25,12 @@ public sealed class PostgresCallStore(NpgsqlDataSource dataSource) : ICallStore
             ON CONFLICT (ProjectId, CampaignId, CallId) DO NOTHING
             RETURNING ProjectId, CampaignId, CallId, Seq
             """);
-        var rows = calls.Select(c => c.Call).ToList();
-        insert.Parameters.AddWithValue("projects", calls.Select(c => c.Campaign.ProjectId).ToArray());
-        insert.Parameters.AddWithValue("campaigns", calls.Select(c => c.Campaign.CampaignId).ToArray());
+        // Only the first copy of a call goes in, so which copy is stored never depends on insertion order;
+        // later copies are matched against it below.
+        var unique = calls.DistinctBy(c => (c.Campaign, c.Call.CallId)).ToList();
+        var rows = unique.Select(c => c.Call).ToList();
+        insert.Parameters.AddWithValue("projects", unique.Select(c => c.Campaign.ProjectId).ToArray());
+        insert.Parameters.AddWithValue("campaigns", unique.Select(c => c.Campaign.CampaignId).ToArray());
         insert.Parameters.AddWithValue("calls", rows.Select(c => c.CallId).ToArray());
         insert.Parameters.AddWithValue("statuses", rows.Select(c => (short)c.Status).ToArray());
         insert.Parameters.AddWithValue("durations", rows.Select(c => c.DurationMs).ToArray());
