@@ -192,19 +192,17 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
         for (var i = 0; i < calls.Length; i++)
         {
             var result = results[i].GetProperty("result").GetString();
-            if (result is "accepted" or "duplicate")
+            if (result is not ("accepted" or "duplicate"))
             {
-                Interlocked.Increment(ref _acknowledged);
-                expectation.Acknowledge(calls[i].Status, calls[i].DurationMs);
+                Interlocked.Increment(ref _refused);
+                continue;
             }
 
+            Interlocked.Increment(ref _acknowledged);
+            expectation.Acknowledge(calls[i].Status, calls[i].DurationMs);
             if (result == "duplicate" && attempts == 1)
             {
                 Interlocked.Increment(ref _unexpectedDuplicates);
-            }
-            else
-            {
-                Interlocked.Increment(ref _refused);
             }
         }
     }
