@@ -98,10 +98,11 @@ static async Task<int> SyntheticAsync(string[] flags)
         return 1;
     }
 
+    var seconds = result.Elapsed.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        {result.Acknowledged:N0} outcomes acknowledged in {result.Elapsed.TotalSeconds:N1} s: {result.OutcomesPerSecond:N0}/s
+        {result.Acknowledged:N0} outcomes acknowledged in {seconds:N1} s: {result.OutcomesPerSecond:N0}/s
         latency p50 {result.LatencyMs(0.5):N1} ms, p99 {result.LatencyMs(0.99):N1} ms, max {result.MaxLatencyMs:N1} ms
-        sent late against the schedule (rate only): p50 {result.SendLagMs(0.5):N1} ms, p99 {result.SendLagMs(0.99):N1} ms
+        sent late (rate only): p50 {result.SendLagMs(0.5):N1} ms, p99 {result.SendLagMs(0.99):N1} ms
         refused {result.Refused:N0}, failed requests {result.FailedRequests:N0}, retries {result.Retries:N0}
         """));
     var problems = await load.VerifyAsync([result]);

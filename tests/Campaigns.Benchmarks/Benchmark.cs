@@ -394,7 +394,8 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
 
     private async Task DescribeMachineAsync(NpgsqlDataSource admin)
     {
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+        var cpu = File.ReadLines("/proc/cpuinfo")
+            .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
             ?.Split(':', 2)[1].Trim() ?? "unknown CPU";
         var memory = File.ReadLines("/proc/meminfo").First().Split(':', 2)[1].Trim();
         await using var version = admin.CreateCommand("SELECT version(), current_setting('fsync'), "

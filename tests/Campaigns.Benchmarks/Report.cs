@@ -42,7 +42,8 @@ public sealed class Report(TextWriter console)
         _measurements.Add(measurement);
         var load = measurement.Load;
         console.WriteLine($"  {measurement.Target,-18} {measurement.Scenario,-40} {load.OutcomesPerSecond,9:N0}/s "
-            + $"p50 {load.LatencyMs(0.5),7:N1} ms  p99 {load.LatencyMs(0.99),7:N1} ms  max {load.MaxLatencyMs,7:N1} ms  "
+            + $"p50 {load.LatencyMs(0.5),7:N1} ms  p99 {load.LatencyMs(0.99),7:N1} ms  "
+            + $"max {load.MaxLatencyMs,7:N1} ms  "
             + $"{measurement.CpuMicrosecondsPerOutcome,6:N0} µs CPU/outcome "
             + $"({measurement.DatabaseMicrosecondsPerOutcome:N0} in PostgreSQL)"
             + (load.SendLagMs(0.99) > 0 ? $", sent late p99 {load.SendLagMs(0.99):N1} ms" : ""));

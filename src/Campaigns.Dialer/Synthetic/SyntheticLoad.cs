@@ -171,7 +171,8 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
             var durationMs = connected ? 30_000 + n % 570 * 1_000 : 0;
             calls[i] = ($"{options.RunId}-{n}", status, durationMs);
             body.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
-                $"{{\"callId\":\"{calls[i].CallId}\",\"status\":\"{status}\",\"durationSeconds\":{durationMs / 1000}}}");
+                $"{{\"callId\":\"{calls[i].CallId}\",\"status\":\"{status}\","
+                + $"\"durationSeconds\":{durationMs / 1000}}}");
         }
 
         body.Append(single ? "" : "]}");

@@ -25,7 +25,10 @@ public sealed class CallWriter
             .ToArray();
     }
 
-    /// <summary>Stores one campaign's rows; see <see cref="ICallStore.AppendAsync(IReadOnlyList{CampaignCall}, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Stores one campaign's rows with whatever other campaigns are storing meanwhile;
+    /// answers as <see cref="ICallStore.AppendAsync(IReadOnlyList{CampaignCall}, CancellationToken)"/> does.
+    /// </summary>
     public Task<IReadOnlyList<AppendResult>> AppendAsync(CampaignRef campaign, IReadOnlyList<StoredCall> calls)
     {
         var rows = calls.Select(call => new CampaignCall(campaign, call)).ToList();
