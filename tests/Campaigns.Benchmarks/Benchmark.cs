@@ -279,10 +279,10 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         using var http = SyntheticLoad.CreateClient(load);
         var generator = new SyntheticLoad(http, load);
         await generator.SetupAsync(CancellationToken.None);
-        var serverBefore = ProcessStats.CpuTime([server.Pid]);
+        var serverBefore = ProcessStats.CpuTime(server.Pid);
         var databaseBefore = ProcessStats.PostgresCpuTime(_postmaster);
         var result = await generator.RunAsync(CancellationToken.None);
-        var serverCpu = ProcessStats.CpuTime([server.Pid]) - serverBefore;
+        var serverCpu = ProcessStats.CpuTime(server.Pid) - serverBefore;
         var databaseCpu = ProcessStats.PostgresCpuTime(_postmaster) - databaseBefore;
         if (prefix is null)
         {

@@ -7,9 +7,9 @@ public static class ProcessStats
 {
     private const double TicksPerSecond = 100;
 
-    /// <summary>User plus system CPU time the processes have used so far.</summary>
-    public static TimeSpan CpuTime(IEnumerable<int> pids) =>
-        TimeSpan.FromSeconds(pids.Sum(pid => CpuTicks(pid, withExitedChildren: false)) / TicksPerSecond);
+    /// <summary>User plus system CPU time the process has used so far.</summary>
+    public static TimeSpan CpuTime(int pid) =>
+        TimeSpan.FromSeconds(CpuTicks(pid, withExitedChildren: false) / TicksPerSecond);
 
     /// <summary>
     /// CPU time of one PostgreSQL server so far: its postmaster, the backends alive now,

@@ -25,6 +25,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
     ];
 
     private readonly ConcurrentDictionary<string, CampaignExpectation> _campaigns = new();
+    private readonly GatewayClient _gateway = new(http, new ReplayOptions { Quiet = true }, new ReplayTally());
     private long _nextCall;
     private long _nextRequest;
     private long _acknowledged;
@@ -44,12 +45,11 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
     /// <summary>Creates the project and starts every campaign; campaigns already there are left as they are.</summary>
     public async Task SetupAsync(CancellationToken cancellationToken)
     {
-        var client = new GatewayClient(http, new ReplayOptions { Quiet = true }, new ReplayTally());
-        await client.EnsureProjectAsync(options.ProjectId, cancellationToken);
+        await _gateway.EnsureProjectAsync(options.ProjectId, cancellationToken);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, options.Campaigns),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, token) => await client.EnsureCampaignStartedAsync(
+            async (i, token) => await _gateway.EnsureCampaignStartedAsync(
                 options.ProjectId, options.CampaignId(i), plannedCalls: 0, token));
     }
 
@@ -85,7 +85,6 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
         Func<string, (long Calls, long TimeSpentMs)>? heldBefore = null,
         CancellationToken cancellationToken = default)
     {
-        var client = new GatewayClient(http, new ReplayOptions { Quiet = true }, new ReplayTally());
         var expected = results.SelectMany(r => r.Campaigns).GroupBy(p => p.Key).ToList();
         var problems = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(
@@ -98,7 +97,7 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
                 var acknowledgedMs = before.TimeSpentMs + group.Sum(p => p.Value.TimeSpentMs);
                 var unanswered = group.Sum(p => p.Value.Unacknowledged);
                 var unansweredMs = group.Sum(p => p.Value.UnacknowledgedMs);
-                var campaign = await client.GetCampaignAsync(options.ProjectId, group.Key, token);
+                var campaign = await _gateway.GetCampaignAsync(options.ProjectId, group.Key, token);
                 var calls = campaign["attempts"]!.GetValue<long>();
                 var timeMs = (long)(campaign["totalTimeSpentSeconds"]!.GetValue<decimal>() * 1000);
                 var consistent = unanswered == 0

@@ -19,9 +19,10 @@ namespace Campaigns.Grains.Campaigns;
  * outcome. After a crash the next activation folds in the rows past that Seq,
  * so counters always equal the call table and an outcome costs one insert.
  * As a last defence against two activations having written at once (a split
- * cluster while it heals, two processes on one file), every activation and every
- * timed checkpoint compares the count of rows with the counters and rebuilds them
- * from the table when they differ, so a divergence lasts at most one checkpoint.
+ * cluster while it heals, two processes on one file), every activation compares
+ * the count of rows with the counters and rebuilds them from the table when they
+ * differ; every timed checkpoint does the same for the rows added since the
+ * previous check (see RebuildIfDivergedAsync).
  *
  * Group commit. Record calls interleave: while one group of outcomes is being
  * written, the outcomes of every call that arrives meanwhile queue up and go
