@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Campaigns.Abstractions.Calls;
 using Campaigns.Abstractions.Campaigns;
 using Campaigns.Abstractions.Projects;
+using Campaigns.Abstractions.Common;
 using Campaigns.Grains.Persistence;
 using Campaigns.Tests.Support;
 
@@ -35,9 +36,18 @@ public abstract class CampaignGrainTests(ClusterFixture fixture)
         var writeSizes = new List<long>();
         using var listener = ListenToWriteSizes(writeSizes);
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => campaign.Record(
-            [new CallOutcome($"call-{i}", OutcomeStatus.Completed, 1_000), new CallOutcome($"call-{i % 50}-again",
-                OutcomeStatus.NoAnswer, 0)])));
+        Task<Reply<IReadOnlyList<OutcomeResult>>>[] recording;
+        await using (await fixture.Database.HoldCallWritesAsync())
+        {
+            recording = Enumerable.Range(0, 200).Select(i => campaign.Record(
+                [new CallOutcome($"call-{i}", OutcomeStatus.Completed, 1_000), new CallOutcome($"call-{i % 50}-again",
+                    OutcomeStatus.NoAnswer, 0)])).ToArray();
+
+            // Every call arrives while the first write waits for the database, however fast the database is.
+            await Task.Delay(500);
+        }
+
+        var replies = await Task.WhenAll(recording);
 
         var dispositions = replies.SelectMany(r => r.Value!).GroupBy(r => r.Disposition)
             .ToDictionary(g => g.Key, g => g.Count());

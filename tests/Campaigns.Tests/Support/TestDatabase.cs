@@ -26,7 +26,36 @@ public abstract class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(StorageProvider provider) =>
         provider == StorageProvider.Sqlite ? new SqliteDatabase() : await PostgresDatabase.CreateAsync();
 
+    /// <summary>
+    /// Holds the call table's write lock until disposed, so that the next write to it
+    /// waits: what arrives meanwhile is certain to find a write in flight.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> HoldCallWritesAsync();
+
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>An open transaction that rolls back, and closes its connection, on disposal.</summary>
+    protected sealed class HeldTransaction(System.Data.Common.DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                await using var rollback = connection.CreateCommand();
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    protected static async Task<IAsyncDisposable> HoldAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await connection.OpenAsync();
+        await using var hold = connection.CreateCommand();
+        hold.CommandText = sql;
+        await hold.ExecuteNonQueryAsync();
+        return new HeldTransaction(connection);
+    }
 }
 
 /// <summary>A SQLite file in a temporary folder of its own.</summary>
@@ -35,6 +64,10 @@ public sealed class SqliteDatabase : TestDatabase
     private readonly string _folder = Directory.CreateTempSubdirectory("campaigns-test-").FullName;
 
     public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    /// <summary>SQLite has one write lock per file; an immediate transaction takes it.</summary>
+    public override Task<IAsyncDisposable> HoldCallWritesAsync() =>
+        HoldAsync(new SqliteConnection(ConnectionString), "BEGIN IMMEDIATE");
 
     public override string ConnectionString => $"Data Source={Path.Combine(_folder, "campaigns.db")}";
 
@@ -67,6 +100,12 @@ public sealed class PostgresDatabase : TestDatabase
     }
 
     public override StorageProvider Provider => StorageProvider.PostgreSql;
+
+    /// <summary>SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every INSERT takes.</summary>
+    public override Task<IAsyncDisposable> HoldCallWritesAsync() =>
+        HoldAsync(
+            new NpgsqlConnection(ConnectionString),
+            "BEGIN; LOCK TABLE CampaignCalls IN SHARE ROW EXCLUSIVE MODE");
 
     public override string ConnectionString =>
         new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
