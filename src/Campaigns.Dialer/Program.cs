@@ -41,11 +41,13 @@ static async Task<int> ReplayAsync(string callsCsv, string[] flags)
     var options = ReadOptions(flags);
     using var reader = File.OpenText(callsCsv);
     var rows = CallRow.ReadAll(reader).ToList();
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 })
-    {
-        BaseAddress = options.Gateway,
-        Timeout = options.RequestTimeout,
-    };
+    using var http = ApiKeys.Authorize(
+        new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 })
+        {
+            BaseAddress = options.Gateway,
+            Timeout = options.RequestTimeout,
+        },
+        options.ApiKey);
 
     try
     {
@@ -67,6 +69,7 @@ static async Task<int> SyntheticAsync(string[] flags)
     var options = ReadFlags(flags, new SyntheticOptions(), (options, flag, value) => flag switch
     {
         "--gateway" => options with { Gateway = GatewayUri(value) },
+        "--key" => options with { ApiKey = value },
         "--project" => options with { ProjectId = value },
         "--campaigns" => options with { Campaigns = int.Parse(value, CultureInfo.InvariantCulture) },
         "--concurrency" => options with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
@@ -126,6 +129,7 @@ static ReplayOptions ReadOptions(string[] flags) =>
     ReadFlags(flags, new ReplayOptions(), (options, flag, value) => flag switch
     {
         "--gateway" => options with { Gateway = GatewayUri(value) },
+        "--key" => options with { ApiKey = value },
         "--project" => options with { ProjectId = value },
         "--workers" => options with { Workers = int.Parse(value, CultureInfo.InvariantCulture) },
         "--batch" => options with { BatchSize = int.Parse(value, CultureInfo.InvariantCulture) },
@@ -155,9 +159,12 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage:
           convert-bank <bank-full.csv> <calls.csv>
-          replay <calls.csv> [--gateway URL] [--project ID] [--workers N] [--batch N] [--resend FRACTION]
-          synthetic [--gateway URL] [--project ID] [--campaigns N] [--concurrency N] [--batch N]
+          replay <calls.csv> [--gateway URL] [--key KEY] [--project ID] [--workers N] [--batch N]
+                 [--resend FRACTION]
+          synthetic [--gateway URL] [--key KEY] [--project ID] [--campaigns N] [--concurrency N] [--batch N]
                     [--seconds S] [--rate OUTCOMES_PER_SECOND]
+
+        Both send an admin API key: --key, or the CAMPAIGNS_KEY environment variable.
         """);
     return 2;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Campaigns.Gateway.Access;
 using Campaigns.Gateway.Campaigns;
 using Campaigns.Gateway.Http;
 using Campaigns.Gateway.Outcomes;
@@ -41,6 +42,7 @@ public static partial class GatewayApplication
             builder.UseOrleansClient(client => client.UseCampaignsClustering(builder.Configuration));
         }
 
+        builder.Services.AddCampaignsAccess(builder.Configuration);
         builder.AddCampaignsTelemetry("campaigns-gateway")
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.RecordException = true))
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
@@ -64,10 +66,15 @@ public static partial class GatewayApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
-        app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
+            .AllowAnonymous();
+        app.MapKeysApi();
         app.MapProjectsApi();
         app.MapCampaignsApi();
         app.MapOutcomesApi();

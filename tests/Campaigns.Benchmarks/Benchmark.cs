@@ -15,6 +15,10 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
 {
     private const string Project = "bench";
     private const string MillionPrefix = "million-";
+
+    /// <summary>The admin key the service under test is started with; the baseline ignores it.</summary>
+    private static readonly string ApiKey = Convert.ToBase64String(
+        System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly Report _report = new(console);
     private readonly List<string> _failures = [];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
@@ -89,6 +93,10 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
             ["Campaigns__GrainCollection__CollectionAge"] = options.IdleAge.ToString(),
             ["Campaigns__GrainCollection__CollectionQuantum"] = (options.IdleAge / 5).ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["CAMPAIGNS_ADMIN_KEY"] = ApiKey,
+
+            // Measures what the service can do, not the per-key limit that protects tenants from each other.
+            ["Campaigns__RateLimit__PermitsPerSecond"] = "0",
         };
         await using var service = await ChildServer.StartAsync(
             Report.Ours, "Campaigns.Gateway.dll", [], environment, gatewayPort);
@@ -136,6 +144,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
     {
         var million = new SyntheticOptions
         {
+            ApiKey = ApiKey,
             Gateway = server.Address,
             ProjectId = Project,
             Campaigns = 1,
@@ -218,6 +227,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
         {
             var spread = new SyntheticOptions
             {
+                ApiKey = ApiKey,
                 Gateway = service.Address,
                 ProjectId = $"{Project}-active-{project}",
                 Campaigns = options.ActiveCampaigns / projects,
@@ -266,6 +276,7 @@ public sealed class Benchmark(BenchmarkOptions options, TextWriter console)
     {
         var load = new SyntheticOptions
         {
+            ApiKey = ApiKey,
             Gateway = server.Address,
             // A project per run keeps project indexes small (see ProjectGrain); a prefix names campaigns of Project.
             ProjectId = prefix is null ? $"{Project}-{++_runs}" : Project,

@@ -7,6 +7,7 @@ public enum ErrorKind
     NotFound = 1,
     Conflict = 2,
     TooLarge = 3,
+    Forbidden = 4,
 }
 
 /// <summary>

@@ -109,6 +109,14 @@ public sealed class GatewayClient(HttpClient http, ReplayOptions options, Replay
             try
             {
                 var response = await http.SendAsync(request, cancellationToken);
+                if (ApiKeys.RetryAfter(response) is { } wait && attempt < options.MaxAttempts)
+                {
+                    response.Dispose();
+                    tally.AddRetry();
+                    await Task.Delay(wait, cancellationToken);
+                    continue;
+                }
+
                 if ((int)response.StatusCode < 500 || attempt == options.MaxAttempts)
                 {
                     return (response, trace);

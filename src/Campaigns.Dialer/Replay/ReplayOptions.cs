@@ -10,6 +10,9 @@ public sealed record ReplayOptions
     /// <summary>Fraction of acknowledged batches sent once more, as a dialer does after a lost reply.</summary>
     public double Resend { get; init; } = 0.02;
 
+    /// <summary>The API key sent as <c>Authorization: Bearer</c>; replay creates projects, so an admin key.</summary>
+    public string? ApiKey { get; init; } = ApiKeys.FromEnvironment();
+
     public int MaxAttempts { get; init; } = 20;
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public bool Quiet { get; init; }

@@ -36,11 +36,13 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
 
     /// <summary>An HTTP client with a connection for every request in flight.</summary>
     public static HttpClient CreateClient(SyntheticOptions options) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency + 16 })
-        {
-            BaseAddress = options.Gateway,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        ApiKeys.Authorize(
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency + 16 })
+            {
+                BaseAddress = options.Gateway,
+                Timeout = TimeSpan.FromSeconds(30),
+            },
+            options.ApiKey);
 
     /// <summary>Creates the project and starts every campaign; campaigns already there are left as they are.</summary>
     public async Task SetupAsync(CancellationToken cancellationToken)
@@ -220,6 +222,13 @@ public sealed class SyntheticLoad(HttpClient http, SyntheticOptions options)
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return (await response.Content.ReadAsStringAsync(cancellationToken), attempt);
+                }
+
+                if (ApiKeys.RetryAfter(response) is { } wait)
+                {
+                    Interlocked.Increment(ref _retries);
+                    await Task.Delay(wait, cancellationToken);
+                    continue;
                 }
 
                 if ((int)response.StatusCode < 500)

@@ -1,3 +1,5 @@
+using Campaigns.Dialer.Replay;
+
 namespace Campaigns.Dialer.Synthetic;
 
 /// <summary>How synthetic load is shaped: where it goes, how wide, how fast and for how long.</summary>
@@ -5,6 +7,9 @@ public sealed record SyntheticOptions
 {
     public Uri Gateway { get; init; } = new("http://127.0.0.1:5080/");
     public string ProjectId { get; init; } = "synthetic";
+
+    /// <summary>The API key sent as <c>Authorization: Bearer</c>; setup creates a project, so an admin key.</summary>
+    public string? ApiKey { get; init; } = ApiKeys.FromEnvironment();
 
     /// <summary>Outcomes are spread round-robin over this many campaigns.</summary>
     public int Campaigns { get; init; } = 1000;

@@ -2,6 +2,7 @@ using Campaigns.Abstractions.Calls;
 using Campaigns.Abstractions.Campaigns;
 using Campaigns.Abstractions.Common;
 using Campaigns.Abstractions.Projects;
+using Campaigns.Gateway.Access;
 using Campaigns.Gateway.Contracts;
 using Campaigns.Gateway.Http;
 using Campaigns.Gateway.Projects;
@@ -16,24 +17,29 @@ public static class CampaignsApi
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/projects/{projectId}/campaigns").WithTags("Campaigns").ProducesRefusals();
-        group.MapPost("/", CreateCampaign).Accepts<CreateCampaignRequest>("application/json");
-        group.MapGet("/", ListCampaigns);
-        group.MapGet("/{campaignId}", GetCampaign);
-        group.MapGet("/{campaignId}/history", GetHistory);
+        group.MapPost("/", CreateCampaign)
+            .Accepts<CreateCampaignRequest>("application/json")
+            .RequireAuthorization(AccessPolicies.ManageCampaigns);
+        group.MapGet("/", ListCampaigns).RequireAuthorization(AccessPolicies.ReadCampaigns);
+        group.MapGet("/{campaignId}", GetCampaign).RequireAuthorization(AccessPolicies.ReadCampaigns);
+        group.MapGet("/{campaignId}/history", GetHistory).RequireAuthorization(AccessPolicies.ReadCampaigns);
         foreach (var command in Enum.GetValues<CampaignCommand>())
         {
             var route = group.MapPost(
                 $"/{{campaignId}}/{command.ToString().ToLowerInvariant()}",
                 (string projectId, string campaignId, HttpContext context, IGrainFactory grains) =>
-                    Command(projectId, campaignId, command, context, grains));
+                    Command(projectId, campaignId, command, context, grains))
+                .RequireAuthorization(AccessPolicies.ManageCampaigns);
             if (NeedsReason(command))
             {
                 route.Accepts<ReasonRequest>("application/json");
             }
         }
 
-        group.MapGet("/{campaignId}/contacts", GetContacts);
-        group.MapPost("/{campaignId}/follow-ups", CreateFollowUp).Accepts<CreateFollowUpRequest>("application/json");
+        group.MapGet("/{campaignId}/contacts", GetContacts).RequireAuthorization(AccessPolicies.ReadCampaigns);
+        group.MapPost("/{campaignId}/follow-ups", CreateFollowUp)
+            .Accepts<CreateFollowUpRequest>("application/json")
+            .RequireAuthorization(AccessPolicies.ManageCampaigns);
         return group;
     }
 

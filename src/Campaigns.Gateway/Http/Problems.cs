@@ -3,6 +3,7 @@ using Campaigns.Abstractions.Common;
 using Campaigns.Gateway.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Campaigns.Gateway.Http;
 
@@ -18,27 +19,26 @@ public static class Problems
     /// <summary>Declares in the OpenAPI document the problem responses every route may answer.</summary>
     public static RouteGroupBuilder ProducesRefusals(this RouteGroupBuilder group) => group
         .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static int StatusCodeOf(ErrorKind kind) => kind switch
     {
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 
     /// <summary>The problem response, with the refusal also marked on the request's span.</summary>
     public static ProblemHttpResult ToResult(DomainError error)
     {
-        if (Activity.Current is { } activity)
-        {
-            activity.SetTag("error.type", error.Code);
-            activity.SetStatus(ActivityStatusCode.Error, $"{error.Code}: {error.Detail}");
-        }
-
+        MarkSpan(error.Code, error.Detail);
         var body = ToBody(error);
         var problem = new ProblemDetails
         {
@@ -81,10 +81,32 @@ public static class Problems
         problem.Type = TypePrefix + code;
         problem.Detail ??= detail;
         problem.Extensions["code"] = code;
+        MarkSpan(code, problem.Detail);
+    }
+
+    /// <summary>Writes a refusal made before any endpoint ran: authentication, authorization, rate limits.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
+    {
+        MarkSpan(code, detail);
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails
+        {
+            Type = TypePrefix + code,
+            Title = ReasonPhrases.GetReasonPhrase(status),
+            Status = status,
+            Detail = detail,
+        };
+        problem.Extensions["code"] = code;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+
+    private static void MarkSpan(string code, string? detail)
+    {
         if (Activity.Current is { } activity)
         {
             activity.SetTag("error.type", code);
-            activity.SetStatus(ActivityStatusCode.Error, $"{code}: {problem.Detail}");
+            activity.SetStatus(ActivityStatusCode.Error, $"{code}: {detail}");
         }
     }
 
@@ -96,6 +118,7 @@ public static class Problems
             ErrorKind.NotFound => "Not found",
             ErrorKind.Conflict => "Conflict",
             ErrorKind.TooLarge => "Request too large",
+            ErrorKind.Forbidden => "Forbidden",
             _ => "Invalid request",
         };
         return new ProblemBody(TypePrefix + error.Code, title, status, error.Detail, error.Code, error.Field);

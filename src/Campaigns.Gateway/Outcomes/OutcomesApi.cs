@@ -4,6 +4,7 @@ using Campaigns.Abstractions.Calls;
 using Campaigns.Abstractions.Common;
 using Campaigns.Gateway.Campaigns;
 using Campaigns.Grains.Telemetry;
+using Campaigns.Gateway.Access;
 using Campaigns.Gateway.Contracts;
 using Campaigns.Gateway.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,9 +21,13 @@ public static class OutcomesApi
         var group = routes.MapGroup("/projects/{projectId}/campaigns/{campaignId}")
             .WithTags("Outcomes")
             .ProducesRefusals();
-        group.MapPost("/outcomes", RecordOne).Accepts<OutcomeRequest>("application/json");
-        group.MapPost("/outcomes/batch", RecordBatch).Accepts<OutcomeBatchRequest>("application/json");
-        group.MapGet("/calls", GetCalls);
+        group.MapPost("/outcomes", RecordOne)
+            .Accepts<OutcomeRequest>("application/json")
+            .RequireAuthorization(AccessPolicies.ReportOutcomes);
+        group.MapPost("/outcomes/batch", RecordBatch)
+            .Accepts<OutcomeBatchRequest>("application/json")
+            .RequireAuthorization(AccessPolicies.ReportOutcomes);
+        group.MapGet("/calls", GetCalls).RequireAuthorization(AccessPolicies.ReadCampaigns);
         return group;
     }
 

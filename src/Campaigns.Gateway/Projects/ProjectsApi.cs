@@ -1,5 +1,6 @@
 using Campaigns.Abstractions.Common;
 using Campaigns.Abstractions.Projects;
+using Campaigns.Gateway.Access;
 using Campaigns.Gateway.Contracts;
 using Campaigns.Gateway.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,10 +14,12 @@ public static class ProjectsApi
     public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/projects").WithTags("Projects").ProducesRefusals();
-        group.MapPost("/", CreateProject).Accepts<CreateProjectRequest>("application/json");
-        group.MapGet("/", ListProjects);
-        group.MapGet("/{projectId}", GetProject);
-        group.MapGet("/{projectId}/analytics", GetAnalytics);
+        group.MapPost("/", CreateProject)
+            .Accepts<CreateProjectRequest>("application/json")
+            .RequireAuthorization(AccessPolicies.Administer);
+        group.MapGet("/", ListProjects).RequireAuthorization(AccessPolicies.ReadCampaigns);
+        group.MapGet("/{projectId}", GetProject).RequireAuthorization(AccessPolicies.ReadCampaigns);
+        group.MapGet("/{projectId}/analytics", GetAnalytics).RequireAuthorization(AccessPolicies.ReadAnalytics);
         return group;
     }
 
@@ -31,6 +34,14 @@ public static class ProjectsApi
             return Problems.ToResult(error);
         }
 
+        if (!context.User.Covers(id))
+        {
+            return Problems.ToResult(new DomainError(
+                ErrorKind.Forbidden,
+                "forbidden-project",
+                "This key's scope does not include this project; a scoped key must name one of its projects as 'id'."));
+        }
+
         var before = await grains.GetGrain<IProjectGrain>(id).Get();
         var reply = await grains.GetGrain<IProjectGrain>(id).Create(request!.Name!);
         if (!reply.Succeeded)
@@ -42,10 +53,10 @@ public static class ProjectsApi
         return before.Succeeded ? TypedResults.Ok(body) : TypedResults.Created($"/projects/{id}", body);
     }
 
-    private static async Task<Ok<List<ProjectResponse>>> ListProjects(IGrainFactory grains)
+    private static async Task<Ok<List<ProjectResponse>>> ListProjects(HttpContext context, IGrainFactory grains)
     {
         var projects = await grains.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).List();
-        return TypedResults.Ok(projects.Select(ToResponse).ToList());
+        return TypedResults.Ok(projects.Where(p => context.User.Covers(p.Id)).Select(ToResponse).ToList());
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProject(

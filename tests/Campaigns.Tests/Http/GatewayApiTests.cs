@@ -52,7 +52,8 @@ public abstract class GatewayApiTests(GatewayFixture fixture)
         Assert.Equal(
             ["NotStarted>Started", "Started>Paused", "Paused>Started", "Started>Ended"],
             history.Select(t => $"{t.GetProperty("from").GetString()}>{t.GetProperty("to").GetString()}"));
-        Assert.All(history, t => Assert.Equal("anonymous", t.GetProperty("actor").GetString()));
+        // The fixture's client sends the admin key configured by CAMPAIGNS_ADMIN_KEY, whose name is "admin".
+        Assert.All(history, t => Assert.Equal("admin", t.GetProperty("actor").GetString()));
         Assert.Equal("script review", history[1].GetProperty("reason").GetString());
     }
 

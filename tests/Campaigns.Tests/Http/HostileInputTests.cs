@@ -196,6 +196,7 @@ public abstract class HostileInputTests(GatewayFixture fixture) : IAsyncLifetime
         await socket.ConnectAsync(address.Host, address.Port);
         var stream = socket.GetStream();
         var head = $"POST /projects HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\n"
+            + $"Authorization: Bearer {TestKeys.Admin}\r\n"
             + $"Content-Length: {GatewayApplication.MaxRequestBodyBytes + 1}\r\nConnection: close\r\n\r\n{{\"name\":\"";
 
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));

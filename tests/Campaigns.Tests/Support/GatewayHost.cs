@@ -20,10 +20,13 @@ public sealed class GatewayHost : IAsyncDisposable
     private GatewayHost(WebApplication app)
     {
         _app = app;
-        Client = new HttpClient { BaseAddress = new Uri(app.Addresses()[0] + "/") };
+        Client = NewClient(TestKeys.Admin);
     }
 
+    /// <summary>A client that sends the admin key.</summary>
     public HttpClient Client { get; }
+
+    public Uri Address => new(_app.Addresses()[0] + "/");
 
     public IServiceProvider Services => _app.Services;
 
@@ -35,6 +38,7 @@ public sealed class GatewayHost : IAsyncDisposable
         settings["Campaigns:Silo:SiloPort"] = FreePort.Next().ToString();
         settings["Campaigns:Silo:GatewayPort"] = FreePort.Next().ToString();
         settings["Logging:LogLevel:Default"] = "Warning";
+        settings[TestKeys.AdminVariable] = TestKeys.Admin;
         var app = GatewayApplication.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -42,6 +46,13 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         await app.StartAsync();
         return new GatewayHost(app);
+    }
+
+    /// <summary>A client of its own that sends <paramref name="key"/>, or no key at all.</summary>
+    public HttpClient NewClient(string? key)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        return key is null ? client : client.As(key);
     }
 
     public async ValueTask DisposeAsync()

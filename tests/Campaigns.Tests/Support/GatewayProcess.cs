@@ -6,18 +6,31 @@ namespace Campaigns.Tests.Support;
 public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private GatewayProcess(Process process, Uri address)
     {
         _process = process;
+        Address = address;
         // Longer than the gateway's own retry budget, so that a slow answer is not taken for a lost one.
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) }.As(TestKeys.Admin);
     }
 
+    /// <summary>A client that sends the admin key the process was started with.</summary>
     public HttpClient Client { get; }
 
+    public Uri Address { get; }
+
+    /// <summary>What the process wrote on standard output so far (its first 1,000 lines).</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <param name="adminKey">
+    /// The CAMPAIGNS_ADMIN_KEY to start with; null starts without one, as a first-time user does.
+    /// </param>
     public static async Task<GatewayProcess> StartAsync(
-        TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+        TestDatabase database,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? adminKey = TestKeys.Admin)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Campaigns.Gateway.dll"))
@@ -32,14 +45,28 @@ public sealed class GatewayProcess : IAsyncDisposable
         start.Environment["Campaigns__Silo__SiloPort"] = FreePort.Next().ToString();
         start.Environment["Campaigns__Silo__GatewayPort"] = FreePort.Next().ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (adminKey is null)
+        {
+            start.Environment.Remove(TestKeys.AdminVariable);
+        }
+        else
+        {
+            start.Environment[TestKeys.AdminVariable] = adminKey;
+        }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && gateway._output.Count < 1000)
+            {
+                gateway._output.Enqueue(text);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         await gateway.WaitUntilReadyAsync();
         return gateway;
     }

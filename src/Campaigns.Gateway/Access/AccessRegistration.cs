@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Campaigns.Gateway.Access;
+
+public static class AccessRegistration
+{
+    /// <summary>API-key authentication, the role and scope policies, per-key rate limits and the admin key.</summary>
+    public static IServiceCollection AddCampaignsAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        var configured = configuration[AdminKeyBootstrap.EnvironmentVariable];
+        if (!string.IsNullOrEmpty(configured) && configured.Trim().Length is < ApiKeyValue.MinConfiguredLength
+            or > ApiKeyValue.MaxLength)
+        {
+            throw new InvalidOperationException(
+                $"{AdminKeyBootstrap.EnvironmentVariable} must be {ApiKeyValue.MinConfiguredLength} to "
+                + $"{ApiKeyValue.MaxLength} characters; generate one with `openssl rand -base64 32`.");
+        }
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName,
+                options => options.ConfiguredAdminKeyHash =
+                    string.IsNullOrEmpty(configured) ? null : ApiKeyValue.Hash(configured.Trim()));
+        services.AddAuthorization(AccessPolicies.AddTo);
+        services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddCampaignsRateLimits(configuration);
+        services.AddHostedService<AdminKeyBootstrap>();
+        return services;
+    }
+}

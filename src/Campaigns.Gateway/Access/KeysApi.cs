@@ -1,0 +1,127 @@
+using Campaigns.Abstractions.Access;
+using Campaigns.Abstractions.Common;
+using Campaigns.Gateway.Contracts;
+using Campaigns.Gateway.Http;
+using Campaigns.Gateway.Projects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Campaigns.Gateway.Access;
+
+/// <summary>
+/// Issues, lists and revokes API keys; admin keys only. An admin key scoped to some projects
+/// sees and manages only keys within its own scope, so it cannot hand out more than it has.
+/// </summary>
+public static class KeysApi
+{
+    public const int MaxProjectsPerKey = 1000;
+
+    public static RouteGroupBuilder MapKeysApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/keys")
+            .WithTags("Keys")
+            .ProducesRefusals()
+            .RequireAuthorization(AccessPolicies.Administer);
+        group.MapPost("/", IssueKey).Accepts<CreateKeyRequest>("application/json");
+        group.MapGet("/", ListKeys);
+        group.MapDelete("/{keyId}", RevokeKey);
+        return group;
+    }
+
+    private static IApiKeyDirectoryGrain Directory(this IGrainFactory grains) =>
+        grains.GetGrain<IApiKeyDirectoryGrain>(IApiKeyDirectoryGrain.Key);
+
+    private static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> IssueKey(
+        HttpContext context, IGrainFactory grains)
+    {
+        var (request, invalid) = await RequestBody.ReadAsync<CreateKeyRequest>(context);
+        var role = ApiRole.Dialer;
+        var error = invalid
+            ?? ProjectsApi.CheckName(request?.Name)
+            ?? (ApiKeyPrincipal.TryParseRole(request?.Role, out role)
+                ? null
+                : DomainError.Invalid("invalid-role", "'role' must be 'dialer', 'operator' or 'admin'.", "role"))
+            ?? CheckProjects(request?.Projects);
+        if (error is not null)
+        {
+            return Problems.ToResult(error);
+        }
+
+        var projects = request!.Projects?.Distinct(StringComparer.Ordinal).ToList();
+        if (!context.User.Covers(projects))
+        {
+            return Problems.ToResult(new DomainError(
+                ErrorKind.Forbidden,
+                "forbidden-project",
+                "A key may only be given projects within the scope of the key that issues it.",
+                "projects"));
+        }
+
+        var (id, value) = ApiKeyValue.New();
+        var issued = await grains.Directory().Issue(
+            new NewApiKey(
+                id, request.Name!.Trim(), role, projects, Caller.NameOf(context), ApiKeyValue.Hash(value)));
+        if (!issued.Succeeded)
+        {
+            return Problems.ToResult(issued.Error);
+        }
+
+        var key = issued.Value;
+        return TypedResults.Created(
+            $"/keys/{key.Id}",
+            new IssuedKeyResponse(
+                key.Id,
+                key.Name,
+                ApiKeyPrincipal.RoleName(key.Role),
+                key.Projects,
+                key.CreatedAt,
+                key.CreatedBy,
+                value));
+    }
+
+    private static async Task<Ok<List<KeyResponse>>> ListKeys(HttpContext context, IGrainFactory grains)
+    {
+        var keys = await grains.Directory().List();
+        return TypedResults.Ok(keys.Where(k => context.User.Covers(k.Projects)).Select(ToResponse).ToList());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        string keyId, HttpContext context, IGrainFactory grains)
+    {
+        if (Identifiers.Check(keyId, "keyId") is { } invalid)
+        {
+            return Problems.ToResult(invalid);
+        }
+
+        // A key outside the caller's scope is answered as if it did not exist.
+        var known = (await grains.Directory().List()).FirstOrDefault(k => k.Id == keyId);
+        if (known is null || !context.User.Covers(known.Projects))
+        {
+            return Problems.ToResult(DomainError.NotFound("key-not-found", "No API key has this id."));
+        }
+
+        var revoked = await grains.Directory().Revoke(keyId);
+        return revoked.Succeeded ? TypedResults.NoContent() : Problems.ToResult(revoked.Error);
+    }
+
+    private static DomainError? CheckProjects(List<string>? projects)
+    {
+        if (projects is null)
+        {
+            return null;
+        }
+
+        if (projects.Count is 0 or > MaxProjectsPerKey)
+        {
+            return DomainError.Invalid(
+                "invalid-projects",
+                $"'projects' must list 1 to {MaxProjectsPerKey} projects; leave it out for all projects.",
+                "projects");
+        }
+
+        return projects.Select((p, i) => Identifiers.Check(p, $"projects[{i}]")).FirstOrDefault(e => e is not null);
+    }
+
+    private static KeyResponse ToResponse(ApiKeyView key) =>
+        new(key.Id, key.Name, ApiKeyPrincipal.RoleName(key.Role), key.Projects, key.CreatedAt, key.CreatedBy,
+            key.RevokedAt);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Campaigns.Gateway.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Net.Http.Headers;
+
+namespace Campaigns.Gateway.Access;
+
+/// <summary>
+/// Requests each API key may make: a token bucket per key, refilled every second. A request
+/// without a valid key is counted against its remote address instead. Zero turns limiting off.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Campaigns:RateLimit";
+
+    public int PermitsPerSecond { get; set; } = 2000;
+
+    /// <summary>How many requests a key may send at once after being quiet.</summary>
+    public int Burst { get; set; } = 4000;
+}
+
+public static class RateLimits
+{
+    public static IServiceCollection AddCampaignsRateLimits(
+        this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
+        if (settings.PermitsPerSecond < 0 || settings.Burst < 0)
+        {
+            throw new InvalidOperationException(
+                $"{RateLimitOptions.Section}: PermitsPerSecond and Burst must be 0 or more.");
+        }
+
+        return services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                settings.PermitsPerSecond == 0
+                    ? RateLimitPartition.GetNoLimiter("off")
+                    : RateLimitPartition.GetTokenBucketLimiter(PartitionOf(context), _ => Bucket(settings)));
+            options.OnRejected = RejectAsync;
+        });
+    }
+
+    private static string PartitionOf(HttpContext context) =>
+        ApiKeyPrincipal.KeyIdOf(context.User) is { } keyId
+            ? "key:" + keyId
+            : "address:" + context.Connection.RemoteIpAddress;
+
+    private static TokenBucketRateLimiterOptions Bucket(RateLimitOptions settings) => new()
+    {
+        TokenLimit = Math.Max(settings.Burst, 1),
+        TokensPerPeriod = settings.PermitsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellation)
+    {
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        var context = rejected.HttpContext;
+        context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+        await Problems.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "rate-limited",
+            $"This key sent more requests than it may; retry after {seconds} s.");
+    }
+}

@@ -1,0 +1,59 @@
+using Campaigns.Abstractions.Access;
+using Campaigns.Abstractions.Common;
+using Campaigns.Grains.Persistence;
+
+namespace Campaigns.Grains.Access;
+
+/// <summary>
+/// Lists the keys. Each key's own grain is the authority on whether it works: a key is
+/// written there first, so a failure in between leaves at worst a key nobody has seen.
+/// </summary>
+public sealed class ApiKeyDirectoryGrain(
+    [PersistentState("api-key-directory", StorageOptions.ProviderName)]
+    IPersistentState<ApiKeyDirectoryState> state) : Grain, IApiKeyDirectoryGrain
+{
+    public async Task<Reply<ApiKeyView>> Issue(NewApiKey key)
+    {
+        var issued = await GrainFactory.GetGrain<IApiKeyGrain>(key.Id).Issue(key);
+        if (issued.Succeeded)
+        {
+            await RememberAsync(issued.Value);
+        }
+
+        return issued;
+    }
+
+    public async Task<bool> IssueFirst(NewApiKey key) =>
+        state.State.Keys.Count == 0 && (await Issue(key)).Succeeded;
+
+    public Task<IReadOnlyList<ApiKeyView>> List() =>
+        Task.FromResult<IReadOnlyList<ApiKeyView>>(
+            [.. state.State.Keys.Values.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)]);
+
+    public async Task<Reply<ApiKeyView>> Revoke(string id)
+    {
+        if (!state.State.Keys.ContainsKey(id))
+        {
+            return DomainError.NotFound("key-not-found", "No API key has this id.");
+        }
+
+        var revoked = await GrainFactory.GetGrain<IApiKeyGrain>(id).Revoke();
+        if (revoked.Succeeded)
+        {
+            await RememberAsync(revoked.Value);
+        }
+
+        return revoked;
+    }
+
+    private async Task RememberAsync(ApiKeyView key)
+    {
+        if (state.State.Keys.TryGetValue(key.Id, out var known) && known == key)
+        {
+            return;
+        }
+
+        state.State.Keys[key.Id] = key;
+        await state.WriteStateAsync();
+    }
+}
