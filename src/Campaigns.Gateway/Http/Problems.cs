@@ -97,8 +97,9 @@ public static class Problems
             Detail = detail,
         };
         problem.Extensions["code"] = code;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+
+        // Written as JSON even when the caller's Accept header asks for something else.
+        await TypedResults.Problem(problem).ExecuteAsync(context);
     }
 
     private static void MarkSpan(string code, string? detail)
