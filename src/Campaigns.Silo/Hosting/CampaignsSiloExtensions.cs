@@ -134,10 +134,16 @@ public static class CampaignsSiloExtensions
     /// <summary>
     /// A gateway that is a pure client of a cluster finds its silos in the membership
     /// table and refreshes that list often, so that it notices a restarted cluster quickly.
+    /// With a certificate configured (<see cref="ClusterTls"/>), it talks to silos over TLS only.
     /// </summary>
     public static IClientBuilder UseCampaignsClustering(this IClientBuilder client, IConfiguration configuration)
     {
         var settings = CampaignsConfiguration.Read(configuration);
+        if (ClusterTls.Read(configuration) is { } tls)
+        {
+            client.UseTls(tls.Configure);
+        }
+
         client.Services.AddSingleton(TimeProvider.System);
         return client
             .AddActivityPropagation()
