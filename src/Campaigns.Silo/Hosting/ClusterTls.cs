@@ -43,6 +43,11 @@ public sealed class ClusterTls
 
         var password = section["CertificatePassword"];
         var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new InvalidOperationException($"{CertificatePathKey} is '{fullPath}', which does not exist.");
+        }
+
         X509Certificate2 certificate;
         try
         {
@@ -53,7 +58,7 @@ public sealed class ClusterTls
             var withPassword = string.IsNullOrEmpty(password) ? "without a password" : $"with {CertificatePasswordKey}";
             throw new InvalidOperationException(
                 $"{CertificatePathKey} is '{fullPath}', which cannot be read as a PKCS#12 (.pfx) certificate "
-                + $"{withPassword}: {e.Message}",
+                + $"{withPassword}: {e.GetBaseException().Message}",
                 e);
         }
 

@@ -57,8 +57,7 @@ public sealed class ClusterTlsSettingsTests : IDisposable
 
         var error = Assert.Throws<InvalidOperationException>(() => ClusterTls.Read(Configuration(path)));
 
-        Assert.StartsWith(ClusterTls.CertificatePathKey, error.Message, StringComparison.Ordinal);
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal($"{ClusterTls.CertificatePathKey} is '{path}', which does not exist.", error.Message);
     }
 
     [Fact]
@@ -70,6 +69,7 @@ public sealed class ClusterTlsSettingsTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(() => ClusterTls.Read(Configuration(path)));
 
         Assert.StartsWith(ClusterTls.CertificatePathKey, error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be read as a PKCS#12 (.pfx) certificate", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,16 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        await gateway.WaitUntilReadyAsync();
+        try
+        {
+            await gateway.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 
