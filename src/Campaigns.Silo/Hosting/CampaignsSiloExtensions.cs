@@ -78,11 +78,17 @@ public static class CampaignsSiloExtensions
 
     /// <summary>
     /// Membership: a single silo on loopback for the embedded default, or the
-    /// ADO.NET membership table in PostgreSQL for a cluster.
+    /// ADO.NET membership table in PostgreSQL for a cluster. With a certificate
+    /// configured (<see cref="ClusterTls"/>), both of the silo's ports speak TLS only.
     /// </summary>
     public static ISiloBuilder UseCampaignsClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = CampaignsConfiguration.Read(configuration);
+        if (ClusterTls.Read(configuration) is { } tls)
+        {
+            silo.UseTls(tls.Configure);
+        }
+
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.ClusterId;
@@ -128,10 +134,16 @@ public static class CampaignsSiloExtensions
     /// <summary>
     /// A gateway that is a pure client of a cluster finds its silos in the membership
     /// table and refreshes that list often, so that it notices a restarted cluster quickly.
+    /// With a certificate configured (<see cref="ClusterTls"/>), it talks to silos over TLS only.
     /// </summary>
     public static IClientBuilder UseCampaignsClustering(this IClientBuilder client, IConfiguration configuration)
     {
         var settings = CampaignsConfiguration.Read(configuration);
+        if (ClusterTls.Read(configuration) is { } tls)
+        {
+            client.UseTls(tls.Configure);
+        }
+
         client.Services.AddSingleton(TimeProvider.System);
         return client
             .AddActivityPropagation()

@@ -67,7 +67,16 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await gateway.WaitUntilReadyAsync();
+        try
+        {
+            await gateway.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 

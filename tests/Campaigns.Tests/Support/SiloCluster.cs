@@ -24,13 +24,17 @@ public sealed class SiloCluster : IAsyncDisposable
     };
 
     private readonly PostgresDatabase _database;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly (int Silo, int Gateway)[] _ports;
     private readonly Process?[] _silos;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string>?[] _errors;
 
-    private SiloCluster(PostgresDatabase database, int silos)
+    private SiloCluster(PostgresDatabase database, int silos, IReadOnlyDictionary<string, string?>? settings)
     {
         _database = database;
+        _settings = Settings.Concat(settings ?? new Dictionary<string, string?>())
+            .GroupBy(setting => setting.Key)
+            .ToDictionary(group => group.Key, group => group.Last().Value);
         _ports = Enumerable.Range(0, silos).Select(_ => (FreePort.Next(), FreePort.Next())).ToArray();
         _silos = new Process?[silos];
         _errors = new System.Collections.Concurrent.ConcurrentQueue<string>?[silos];
@@ -38,13 +42,24 @@ public sealed class SiloCluster : IAsyncDisposable
 
     public List<GatewayProcess> Gateways { get; } = [];
 
-    public static async Task<SiloCluster> StartAsync(PostgresDatabase database, int silos, int gateways)
+    /// <param name="settings">Added to, or overriding, <see cref="Settings"/> for every silo and gateway.</param>
+    public static async Task<SiloCluster> StartAsync(
+        PostgresDatabase database, int silos, int gateways, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var cluster = new SiloCluster(database, silos);
-        await Task.WhenAll(Enumerable.Range(0, silos).Select(cluster.StartSiloAsync));
-        for (var i = 0; i < gateways; i++)
+        var cluster = new SiloCluster(database, silos, settings);
+        try
         {
-            cluster.Gateways.Add(await GatewayProcess.StartAsync(database, Settings));
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(cluster.StartSiloAsync));
+            for (var i = 0; i < gateways; i++)
+            {
+                cluster.Gateways.Add(await GatewayProcess.StartAsync(database, cluster._settings));
+            }
+        }
+        catch
+        {
+            // Processes that did start are not left running when another one failed to.
+            await cluster.DisposeAsync();
+            throw;
         }
 
         return cluster;
@@ -63,7 +78,7 @@ public sealed class SiloCluster : IAsyncDisposable
             ["Campaigns:Silo:SiloPort"] = $"{_ports[index].Silo}",
             ["Campaigns:Silo:GatewayPort"] = $"{_ports[index].Gateway}",
         };
-        GatewayProcess.SetEnvironment(start, _database.Settings().Concat(Settings).Concat(ports));
+        GatewayProcess.SetEnvironment(start, _database.Settings().Concat(_settings).Concat(ports));
 
         var process = Process.Start(start)!;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
