@@ -101,6 +101,25 @@ public sealed class AccessTableTests(AccessFixture fixture) : IClassFixture<Acce
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {cases} cases:\n" + string.Join('\n', mismatches));
     }
 
+    [Fact]
+    public async Task Status_history_names_the_key_that_asked_for_each_transition()
+    {
+        using var operatorClient = fixture.ClientFor(fixture.Keys["operator@alpha"]);
+        using var adminClient = fixture.ClientFor(fixture.Keys["admin@all"]);
+        var route = "projects/alpha/campaigns/history-actors";
+        await AssertOkAsync(
+            operatorClient.PostJsonAsync("projects/alpha/campaigns", new { id = "history-actors", name = "H" }));
+        await AssertOkAsync(operatorClient.PostAsync($"{route}/start", null));
+        await AssertOkAsync(adminClient.PostJsonAsync($"{route}/pause", new { reason = "audit" }));
+        await AssertOkAsync(operatorClient.PostAsync($"{route}/resume", null));
+
+        var history = await fixture.Admin.GetJsonAsync($"{route}/history");
+
+        Assert.Equal(
+            ["operator-alpha", "admin-all", "operator-alpha"],
+            history.EnumerateArray().Select(t => t.GetProperty("actor").GetString()));
+    }
+
     private static int Expected(Route route, string caller, string project)
     {
         if (!caller.Contains('@'))

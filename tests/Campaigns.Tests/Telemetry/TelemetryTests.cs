@@ -3,6 +3,7 @@ using System.Net;
 using Campaigns.Grains.Persistence;
 using Campaigns.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -13,6 +14,7 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
 {
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
+    private readonly CapturedLogs _logs = new();
     private readonly string _project = "otel-" + Guid.NewGuid().ToString("N")[..8];
     private TestDatabase _database = null!;
     private GatewayHost _host = null!;
@@ -22,9 +24,13 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _host = await GatewayHost.StartAsync(_database, builder => builder.Services
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
-            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics)));
+        _host = await GatewayHost.StartAsync(_database, builder =>
+        {
+            builder.Services
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans))
+                .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
+            builder.Logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace);
+        });
         await Client.PostJsonAsync("projects", new { id = _project, name = "Telemetry" });
         await Client.PostJsonAsync($"projects/{_project}/campaigns", new { id = "c", name = "C" });
         await Client.PostJsonAsync($"projects/{_project}/campaigns", new { id = "idle", name = "Idle" });
@@ -35,6 +41,56 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
     {
         await _host.DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task KeyValuesAppearInNoSpanAndNoLogEntryWhetherAcceptedOrRefused()
+    {
+        using var issued = await Client.PostJsonAsync(
+            "keys", new { name = "otel-dialer", role = "dialer", projects = new[] { _project } });
+        var key = await issued.ReadJsonAsync();
+        var value = key.GetProperty("key").GetString()!;
+        var secret = value[(value.LastIndexOf('_') + 1)..];
+        using (var dialer = _host.NewClient(value))
+        {
+            var trace = ActivityTraceId.CreateRandom();
+            var outcome = new { callId = "k1", status = "Busy", durationSeconds = 0 };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"projects/{_project}/campaigns/c/outcomes")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(outcome),
+            };
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            using var accepted = await dialer.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            var spans = await SpansOfAsync(trace, IsCallInsert);
+            Assert.Contains(spans, s => Equals(s.GetTagItem("campaigns.key.id"), key.GetProperty("id").GetString()));
+
+            using var forbidden = await dialer.PostAsync($"projects/{_project}/campaigns/c/pause", null);
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+            using var revoked = await Client.DeleteAsync($"keys/{key.GetProperty("id").GetString()}");
+            using var refused = await dialer.GetAsync($"projects/{_project}");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using (var wrong = _host.NewClient(value[..^2] + "xx"))
+        using (var refused = await wrong.GetAsync($"projects/{_project}"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        _host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        List<string> exported;
+        lock (_spans)
+        {
+            exported = [.. _spans.Select(Describe)];
+        }
+
+        Assert.NotEmpty(_logs.Entries);
+        foreach (var text in exported.Concat(_logs.Entries))
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestKeys.Admin, text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -158,6 +214,13 @@ public abstract class TelemetryTests(StorageProvider provider) : IAsyncLifetime
 
     private static bool IsHttpServer(Activity span) =>
         span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore";
+
+    /// <summary>Everything a span carries as text: name, status, tags, events and their tags.</summary>
+    private static string Describe(Activity span) =>
+        $"{span.DisplayName} {span.StatusDescription} "
+        + string.Join(";", span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+        + string.Join(
+            ";", span.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}"))));
 
     private async Task<HttpResponseMessage> PostWithTraceAsync(ActivityTraceId trace, string campaign, object body)
     {
