@@ -256,14 +256,18 @@ public abstract class GatewayApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheServiceDescribesItselfAndReportsHealth()
+    public async Task TheServiceDescribesItselfAndReportsHealthWithoutAKey()
     {
-        var openApi = await Client.GetJsonAsync("openapi/v1.json");
-        using var live = await Client.GetAsync("health/live");
-        using var ready = await Client.GetAsync("health/ready");
+        using var anonymous = new HttpClient { BaseAddress = Client.BaseAddress };
+        var openApi = await anonymous.GetJsonAsync("openapi/v1.json");
+        using var live = await anonymous.GetAsync("health/live");
+        using var ready = await anonymous.GetAsync("health/ready");
 
         var batchRoute = "/projects/{projectId}/campaigns/{campaignId}/outcomes/batch";
         Assert.True(openApi.GetProperty("paths").TryGetProperty(batchRoute, out _));
+        var scheme = openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(openApi.GetProperty("security")[0].TryGetProperty("apiKey", out _));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
