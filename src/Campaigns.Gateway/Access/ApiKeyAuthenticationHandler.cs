@@ -22,7 +22,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+    IGrainFactory grains,
+    FailedKeyLimiter failures) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -44,9 +45,17 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header is not 'Bearer <key>'.");
         }
 
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failures.Blocked(address) is { } wait)
+        {
+            Context.Items[FailedKeyLimiter.RetryAfterItem] = wait;
+            return AuthenticateResult.Fail("Too many unknown or revoked keys from this address.");
+        }
+
         var value = header[BearerPrefix.Length..].Trim();
         if (value.Length is 0 or > ApiKeyValue.MaxLength)
         {
+            failures.Failed(address);
             return AuthenticateResult.Fail("The key is empty or too long.");
         }
 
@@ -56,6 +65,7 @@ public sealed class ApiKeyAuthenticationHandler(
             : ConfiguredAdmin(hash);
         if (key is null)
         {
+            failures.Failed(address);
             return AuthenticateResult.Fail("The key is unknown or revoked.");
         }
 

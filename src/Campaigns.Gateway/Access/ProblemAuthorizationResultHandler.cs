@@ -1,3 +1,4 @@
+using System.Globalization;
 using Campaigns.Gateway.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -16,6 +17,17 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         AuthorizationPolicy policy,
         PolicyAuthorizationResult authorizeResult)
     {
+        if (authorizeResult.Challenged && context.Items[FailedKeyLimiter.RetryAfterItem] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.WriteAsync(
+                context,
+                StatusCodes.Status429TooManyRequests,
+                "too-many-failed-keys",
+                $"This address sent too many unknown or revoked keys; retry after {seconds} s.");
+        }
+
         if (authorizeResult.Challenged)
         {
             context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";

@@ -8,7 +8,8 @@ namespace Campaigns.Gateway.Access;
 
 /// <summary>
 /// Requests each API key may make: a token bucket per key, refilled every second. A request
-/// without a valid key is counted against its remote address instead. Zero turns limiting off.
+/// without a valid key is counted against its remote address instead. Unknown or revoked keys
+/// have a budget of their own per address (<see cref="FailedKeyLimiter"/>). Zero turns a limit off.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -18,6 +19,11 @@ public sealed class RateLimitOptions
 
     /// <summary>How many requests a key may send at once after being quiet.</summary>
     public int Burst { get; set; } = 4000;
+
+    /// <summary>Unknown or revoked keys each remote address may present per second.</summary>
+    public int FailedKeysPerSecond { get; set; } = 10;
+
+    public int FailedKeyBurst { get; set; } = 100;
 }
 
 public static class RateLimits
@@ -26,12 +32,13 @@ public static class RateLimits
         this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
-        if (settings.PermitsPerSecond < 0 || settings.Burst < 0)
+        if (settings is { PermitsPerSecond: < 0 } or { Burst: < 0 } or { FailedKeysPerSecond: < 0 }
+            or { FailedKeyBurst: < 0 })
         {
-            throw new InvalidOperationException(
-                $"{RateLimitOptions.Section}: PermitsPerSecond and Burst must be 0 or more.");
+            throw new InvalidOperationException($"{RateLimitOptions.Section}: every limit must be 0 or more.");
         }
 
+        services.AddSingleton(new FailedKeyLimiter(settings));
         return services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

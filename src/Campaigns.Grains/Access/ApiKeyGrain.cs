@@ -26,12 +26,21 @@ public sealed class ApiKeyGrain(
         return state.State.Key;
     }
 
-    public Task<ApiKeyView?> Verify(byte[] valueHash) =>
-        Task.FromResult(
+    public Task<ApiKeyView?> Verify(byte[] valueHash)
+    {
+        if (state.State.Key is null)
+        {
+            // Asked for a key that was never issued (a guess): do not keep it in memory.
+            DeactivateOnIdle();
+            return Task.FromResult<ApiKeyView?>(null);
+        }
+
+        return Task.FromResult(
             state.State.Key is { IsRevoked: false } key
             && CryptographicOperations.FixedTimeEquals(state.State.ValueHash, valueHash)
                 ? key
                 : null);
+    }
 
     public async Task<Reply<ApiKeyView>> Revoke()
     {

@@ -27,11 +27,16 @@ public sealed class AccessFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
-        // The table sends hundreds of requests with one admin key; the rate limit has tests of its own.
+        // The table sends hundreds of requests with one admin key, and hundreds of bad keys from one
+        // address; the rate limits have tests of their own.
         Host = await GatewayHost.StartAsync(
             _database,
             builder => builder.Configuration.AddInMemoryCollection(
-                new Dictionary<string, string?> { ["Campaigns:RateLimit:PermitsPerSecond"] = "0" }));
+                new Dictionary<string, string?>
+                {
+                    ["Campaigns:RateLimit:PermitsPerSecond"] = "0",
+                    ["Campaigns:RateLimit:FailedKeysPerSecond"] = "0",
+                }));
         foreach (var project in new[] { Alpha, Beta })
         {
             using var created = await Admin.PostJsonAsync("projects", new { id = project, name = project });

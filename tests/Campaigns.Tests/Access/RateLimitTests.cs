@@ -57,6 +57,42 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
     }
 
+    [Fact]
+    public async Task An_address_guessing_keys_gets_429_before_any_lookup_and_recovers()
+    {
+        await using var database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        await using var host = await GatewayHost.StartAsync(database, builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Campaigns:RateLimit:FailedKeysPerSecond"] = "1",
+                ["Campaigns:RateLimit:FailedKeyBurst"] = "3",
+            }));
+        var valid = await IssueAsync(host, "valid");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var guess = host.NewClient($"cmk_{i:x24}_{new string('g', 43)}");
+            using var response = await guess.GetAsync("projects");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, statuses[0]);
+        Assert.True(statuses[^1] == HttpStatusCode.TooManyRequests, string.Join(",", statuses));
+        using var client = host.NewClient(valid);
+        using (var blocked = await client.GetAsync("projects"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+            Assert.Equal("too-many-failed-keys", (await blocked.ReadJsonAsync()).Code());
+            var wait = blocked.Headers.RetryAfter?.Delta;
+            Assert.NotNull(wait);
+            await Task.Delay(wait.Value + TimeSpan.FromMilliseconds(200));
+        }
+
+        using var recovered = await client.GetAsync("projects");
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
     private static async Task<string> IssueAsync(GatewayHost host, string name)
     {
         using var admin = host.NewClient(TestKeys.Admin);
