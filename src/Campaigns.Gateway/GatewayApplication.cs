@@ -70,10 +70,14 @@ public static partial class GatewayApplication
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        // Probes and the API description need no key, and a flood of keyless requests must not fail probes.
+        app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous()
+            .DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .DisableRateLimiting();
         app.MapKeysApi();
         app.MapProjectsApi();
         app.MapCampaignsApi();

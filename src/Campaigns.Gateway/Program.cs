@@ -1,3 +1,13 @@
 using Campaigns.Gateway;
+using Campaigns.Silo.Hosting;
 
-await GatewayApplication.Build(args).RunAsync();
+try
+{
+    await GatewayApplication.Build(args).RunAsync();
+    return 0;
+}
+catch (InvalidSettingException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return InvalidSettingException.ExitCode;
+}

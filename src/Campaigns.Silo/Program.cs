@@ -16,12 +16,20 @@ await SchemaMigration.ApplyAsync(
 if (migrateOnly)
 {
     Console.WriteLine($"Schema applied to the {settings.Provider} database.");
-    return;
+    return 0;
 }
 
-builder.AddCampaignsTelemetry("campaigns-silo");
-builder.UseOrleans(silo => silo
-    .UseCampaignsClustering(builder.Configuration)
-    .AddCampaigns(builder.Configuration));
-
-await builder.Build().RunAsync();
+try
+{
+    builder.AddCampaignsTelemetry("campaigns-silo");
+    builder.UseOrleans(silo => silo
+        .UseCampaignsClustering(builder.Configuration)
+        .AddCampaigns(builder.Configuration));
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (InvalidSettingException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return InvalidSettingException.ExitCode;
+}

@@ -69,7 +69,7 @@ public sealed class AccessRequirementHandler : AuthorizationHandler<AccessRequir
         {
             var allowed = string.Join(" or ", requirement.Roles.Select(ApiKeyPrincipal.RoleName));
             context.Fail(new AccessRefusal(
-                this, "forbidden-role", $"A {role} key may not do this; it takes a key of role {allowed}."));
+                this, "forbidden-role", $"A key of role {role} may not do this; it takes a key of role {allowed}."));
             return Task.CompletedTask;
         }
 

@@ -1,3 +1,4 @@
+using Campaigns.Silo.Hosting;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Campaigns.Gateway.Access;
@@ -8,12 +9,12 @@ public static class AccessRegistration
     public static IServiceCollection AddCampaignsAccess(this IServiceCollection services, IConfiguration configuration)
     {
         var configured = configuration[AdminKeyBootstrap.EnvironmentVariable];
-        if (!string.IsNullOrEmpty(configured) && configured.Trim().Length is < ApiKeyValue.MinConfiguredLength
-            or > ApiKeyValue.MaxLength)
+        if (!string.IsNullOrEmpty(configured) && !ApiKeyValue.IsStrongEnough(configured.Trim()))
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
                 $"{AdminKeyBootstrap.EnvironmentVariable} must be {ApiKeyValue.MinConfiguredLength} to "
-                + $"{ApiKeyValue.MaxLength} characters; generate one with `openssl rand -base64 32`.");
+                + $"{ApiKeyValue.MaxLength} characters, at least {ApiKeyValue.MinDistinctCharacters} of them "
+                + "different; generate one with `openssl rand -base64 32`.");
         }
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

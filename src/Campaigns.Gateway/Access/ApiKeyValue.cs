@@ -17,6 +17,9 @@ public static class ApiKeyValue
     /// <summary>A configured key must be at least this long, so that it cannot be guessed.</summary>
     public const int MinConfiguredLength = 32;
 
+    /// <summary>Rules out configured keys such as 32 times the same letter.</summary>
+    public const int MinDistinctCharacters = 16;
+
     private const int IdBytes = 12;
     private const int SecretBytes = 32;
 
@@ -41,6 +44,11 @@ public static class ApiKeyValue
             ? rest[..separator].ToString()
             : null;
     }
+
+    /// <summary>Whether a key an operator configured is long and varied enough to resist guessing.</summary>
+    public static bool IsStrongEnough(string value) =>
+        value.Length is >= MinConfiguredLength and <= MaxLength
+        && value.Distinct().Count() >= MinDistinctCharacters;
 
     public static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Campaigns.Abstractions.Access;
 using Campaigns.Abstractions.Common;
 using Campaigns.Gateway.Contracts;
@@ -13,7 +14,10 @@ namespace Campaigns.Gateway.Access;
 /// </summary>
 public static class KeysApi
 {
-    public const int MaxProjectsPerKey = 1000;
+    public const int MaxProjectsPerKey = 100;
+
+    /// <summary>Names the service itself writes into status history, which no key may take.</summary>
+    private static readonly string[] ReservedNames = ["admin", "system", "scheduler", "anonymous"];
 
     public static RouteGroupBuilder MapKeysApi(this IEndpointRouteBuilder routes)
     {
@@ -36,7 +40,7 @@ public static class KeysApi
         var (request, invalid) = await RequestBody.ReadAsync<CreateKeyRequest>(context);
         var role = ApiRole.Dialer;
         var error = invalid
-            ?? ProjectsApi.CheckName(request?.Name)
+            ?? CheckKeyName(request?.Name)
             ?? (ApiKeyPrincipal.TryParseRole(request?.Role, out role)
                 ? null
                 : DomainError.Invalid("invalid-role", "'role' must be 'dialer', 'operator' or 'admin'.", "role"))
@@ -101,6 +105,28 @@ public static class KeysApi
 
         var revoked = await grains.Directory().Revoke(keyId);
         return revoked.Succeeded ? TypedResults.NoContent() : Problems.ToResult(revoked.Error);
+    }
+
+    /// <summary>A key's name goes into status history and logs: printable, and not one the service uses.</summary>
+    private static DomainError? CheckKeyName(string? name)
+    {
+        if (ProjectsApi.CheckName(name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var trimmed = name!.Trim();
+        if (trimmed.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+        {
+            return DomainError.Invalid(
+                "invalid-name", "'name' may not hold control, formatting or line-separator characters.", "name");
+        }
+
+        return ReservedNames.Contains(trimmed, StringComparer.OrdinalIgnoreCase)
+            ? DomainError.Invalid(
+                "reserved-name", $"'{trimmed}' is a name the service itself records; choose another.", "name")
+            : null;
     }
 
     private static DomainError? CheckProjects(List<string>? projects)

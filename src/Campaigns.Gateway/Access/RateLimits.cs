@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Campaigns.Gateway.Http;
+using Campaigns.Silo.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 
@@ -35,7 +36,7 @@ public static class RateLimits
         if (settings is { PermitsPerSecond: < 0 } or { Burst: < 0 } or { FailedKeysPerSecond: < 0 }
             or { FailedKeyBurst: < 0 })
         {
-            throw new InvalidOperationException($"{RateLimitOptions.Section}: every limit must be 0 or more.");
+            throw new InvalidSettingException($"{RateLimitOptions.Section}: every limit must be 0 or more.");
         }
 
         services.AddSingleton(new FailedKeyLimiter(settings));
@@ -74,6 +75,8 @@ public static class RateLimits
             context,
             StatusCodes.Status429TooManyRequests,
             "rate-limited",
-            $"This key sent more requests than it may; retry after {seconds} s.");
+            ApiKeyPrincipal.KeyIdOf(context.User) is null
+                ? $"This address sent more requests without a valid key than it may; retry after {seconds} s."
+                : $"This key sent more requests than it may; retry after {seconds} s.");
     }
 }

@@ -5,15 +5,33 @@ using Campaigns.Grains.Persistence;
 namespace Campaigns.Grains.Access;
 
 /// <summary>
-/// Lists the keys. Each key's own grain is the authority on whether it works: a key is
-/// written there first, so a failure in between leaves at worst a key nobody has seen.
+/// Lists the keys and keeps their names unique, so that status history names one key. Each
+/// key's own grain is the authority on whether it works: a key is written there first, so a
+/// failure in between leaves at worst a key nobody has seen.
 /// </summary>
 public sealed class ApiKeyDirectoryGrain(
     [PersistentState("api-key-directory", StorageOptions.ProviderName)]
     IPersistentState<ApiKeyDirectoryState> state) : Grain, IApiKeyDirectoryGrain
 {
+    /// <summary>
+    /// Keys not revoked, at most. Known cost: every issue and revocation rewrites the whole
+    /// list, so its time grows with the number of keys; this bound keeps it to a fraction of a second.
+    /// </summary>
+    public const int MaxActiveKeys = 1000;
+
     public async Task<Reply<ApiKeyView>> Issue(NewApiKey key)
     {
+        if (state.State.Keys.Values.Any(k => string.Equals(k.Name, key.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return DomainError.Conflict("key-name-taken", "Another key, maybe revoked, has this name.", "name");
+        }
+
+        if (state.State.Keys.Values.Count(k => !k.IsRevoked) >= MaxActiveKeys)
+        {
+            return DomainError.Conflict(
+                "too-many-keys", $"At most {MaxActiveKeys} keys may be in use at once; revoke some first.");
+        }
+
         var issued = await GrainFactory.GetGrain<IApiKeyGrain>(key.Id).Issue(key);
         if (issued.Succeeded)
         {

@@ -20,7 +20,7 @@ public sealed class SqliteFileLock : IDisposable
     public static SqliteFileLock Acquire(string connectionString)
     {
         var path = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource) + ".lock";
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SqliteSchema.CreatePrivateDirectory(Path.GetDirectoryName(path)!);
         try
         {
             var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

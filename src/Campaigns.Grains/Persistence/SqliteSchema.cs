@@ -47,7 +47,21 @@ public static class SqliteSchema
         var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
         if (!string.IsNullOrEmpty(directory))
         {
+            CreatePrivateDirectory(directory);
+        }
+    }
+
+    /// <summary>Call data is for this service's user alone: a directory created here is open to no one else.</summary>
+    internal static void CreatePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
             Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(
+                directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

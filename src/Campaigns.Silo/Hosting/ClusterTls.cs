@@ -28,7 +28,7 @@ public sealed class ClusterTls
     public X509Certificate2 Certificate { get; }
 
     /// <summary>The configured certificate, or null when no certificate path is set (plain TCP).</summary>
-    /// <exception cref="InvalidOperationException">
+    /// <exception cref="InvalidSettingException">
     /// The file is missing or unreadable, the password is wrong, or the certificate cannot
     /// serve both ends of a connection; the message names the setting to fix.
     /// </exception>
@@ -45,7 +45,7 @@ public sealed class ClusterTls
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
         {
-            throw new InvalidOperationException($"{CertificatePathKey} is '{fullPath}', which does not exist.");
+            throw new InvalidSettingException($"{CertificatePathKey} is '{fullPath}', which does not exist.");
         }
 
         X509Certificate2 certificate;
@@ -56,7 +56,7 @@ public sealed class ClusterTls
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
             var withPassword = string.IsNullOrEmpty(password) ? "without a password" : $"with {CertificatePasswordKey}";
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
                 $"{CertificatePathKey} is '{fullPath}', which cannot be read as a PKCS#12 (.pfx) certificate "
                 + $"{withPassword}: {e.GetBaseException().Message}",
                 e);
@@ -65,7 +65,7 @@ public sealed class ClusterTls
         if (Unusable(certificate) is { } reason)
         {
             certificate.Dispose();
-            throw new InvalidOperationException($"{CertificatePathKey} is '{fullPath}', whose certificate {reason}.");
+            throw new InvalidSettingException($"{CertificatePathKey} is '{fullPath}', whose certificate {reason}.");
         }
 
         return new ClusterTls(certificate);

@@ -13,7 +13,7 @@ public static class PortCheck
     private const int SolSocket = 1;
     private const int SoReuseAddr = 2;
 
-    /// <exception cref="InvalidOperationException">A port is taken.</exception>
+    /// <exception cref="InvalidSettingException">A port is taken.</exception>
     public static void EnsureFree(IPAddress address, params int[] ports)
     {
         foreach (var port in ports)
@@ -32,7 +32,7 @@ public static class PortCheck
             }
             catch (SocketException e)
             {
-                throw new InvalidOperationException(
+                throw new InvalidSettingException(
                     $"Port {port} on {address} is already in use; is another silo running? "
                     + "Set Campaigns:Silo:SiloPort and Campaigns:Silo:GatewayPort to free ports.", e);
             }

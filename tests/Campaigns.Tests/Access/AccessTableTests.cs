@@ -40,7 +40,7 @@ public sealed class AccessTableTests(AccessFixture fixture) : IClassFixture<Acce
             """{"callId":"{new}","status":"Completed","durationSeconds":30}""", "dialer admin", 200),
         new("POST", "projects/{p}/campaigns/{c}/outcomes/batch",
             """{"outcomes":[{"callId":"{new}","status":"Busy","durationSeconds":0}]}""", "dialer admin", 200),
-        new("POST", "keys", """{"name":"k","role":"dialer","projects":["{p}"]}""", "admin", 201),
+        new("POST", "keys", """{"name":"{new}","role":"dialer","projects":["{p}"]}""", "admin", 201),
         new("GET", "keys", null, "admin", 200, OutOfScope: null),
         new("DELETE", "keys/{key}", null, "admin", 204, OutOfScope: 404),
     ];
@@ -118,6 +118,41 @@ public sealed class AccessTableTests(AccessFixture fixture) : IClassFixture<Acce
         Assert.Equal(
             ["operator-alpha", "admin-all", "operator-alpha"],
             history.EnumerateArray().Select(t => t.GetProperty("actor").GetString()));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"line\nbreak","role":"dialer"}""", 400, "invalid-name")]
+    [InlineData("""{"name":"esc\u001b[2J","role":"dialer"}""", 400, "invalid-name")]
+    [InlineData("""{"name":"bidi\u202Eevil","role":"dialer"}""", 400, "invalid-name")]
+    [InlineData("""{"name":"System","role":"operator"}""", 400, "reserved-name")]
+    [InlineData("""{"name":"admin","role":"admin"}""", 400, "reserved-name")]
+    [InlineData("""{"name":"DIALER-ALPHA","role":"dialer"}""", 409, "key-name-taken")]
+    [InlineData("""{"name":"x","role":"root"}""", 400, "invalid-role")]
+    [InlineData("""{"name":"x","role":"dialer","projects":[]}""", 400, "invalid-projects")]
+    [InlineData("""{"name":"x","role":"dialer","projects":["a b"]}""", 400, "invalid-id")]
+    public async Task A_key_is_refused_a_name_history_could_not_tell_apart_and_other_bad_input(
+        string body, int status, string code)
+    {
+        var before = await fixture.SnapshotAsync();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await fixture.Admin.PostAsync("keys", content);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(code, (await response.ReadJsonAsync()).Code());
+        Assert.Equal(before, await fixture.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_key_lists_at_most_a_hundred_projects()
+    {
+        var projects = Enumerable.Range(0, 101).Select(i => $"p{i}").ToArray();
+
+        using var response = await fixture.Admin.PostJsonAsync(
+            "keys", new { name = "wide", role = "dialer", projects });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-projects", (await response.ReadJsonAsync()).Code());
     }
 
     private static int Expected(Route route, string caller, string project)

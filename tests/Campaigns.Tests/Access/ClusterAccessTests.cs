@@ -79,6 +79,20 @@ public sealed partial class ClusterAccessTests
         Assert.Equal("admin", Assert.Single(history.EnumerateArray()).GetProperty("name").GetString());
     }
 
+    [Theory]
+    [InlineData("short")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task A_gateway_refuses_to_start_with_a_weak_admin_key_and_says_so_without_a_stack_trace(string key)
+    {
+        await using var database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => GatewayProcess.StartAsync(database, adminKey: key));
+
+        Assert.Contains("exited with code 2: CAMPAIGNS_ADMIN_KEY must be 32 to 512 characters", refused.Message);
+        Assert.DoesNotContain("   at ", refused.Message, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"export CAMPAIGNS_KEY=(cmk_[0-9a-f]{24}_[A-Za-z0-9_-]{43})")]
     private static partial Regex PrintedKey();
 }

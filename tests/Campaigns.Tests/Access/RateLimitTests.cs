@@ -18,6 +18,13 @@ public sealed class RateLimitTests
                 ["Campaigns:RateLimit:Burst"] = "3",
             }));
         using var busy = host.NewClient(await IssueAsync(host, "busy"));
+        using var keyless = host.NewClient(null);
+        for (var i = 0; i < 6; i++)
+        {
+            using var probe = await keyless.GetAsync("health/ready");
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        }
+
         using var quiet = host.NewClient(await IssueAsync(host, "quiet"));
 
         var statuses = new List<HttpStatusCode>();

@@ -150,7 +150,9 @@ public sealed class ClusterTlsTests(ClusterTlsTests.TlsCluster tls, ITestOutputH
             () => SiloCluster.StartAsync(tls.Database, silos: 1, gateways: 0, missing));
 
         output.WriteLine(refused.Message);
-        Assert.Contains($"InvalidOperationException: {ClusterTls.CertificatePathKey} is ", refused.Message);
+        Assert.Contains($"exited with code {InvalidSettingException.ExitCode}: ", refused.Message);
+        Assert.Contains($"{ClusterTls.CertificatePathKey} is ", refused.Message);
+        Assert.DoesNotContain("   at ", refused.Message);
         Assert.Contains("gone.pfx', which does not exist.", refused.Message);
     }
 

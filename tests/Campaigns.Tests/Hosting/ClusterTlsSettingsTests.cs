@@ -55,7 +55,7 @@ public sealed class ClusterTlsSettingsTests : IDisposable
     {
         var path = Path.Combine(_folder, "missing.pfx");
 
-        var error = Assert.Throws<InvalidOperationException>(() => ClusterTls.Read(Configuration(path)));
+        var error = Assert.Throws<InvalidSettingException>(() => ClusterTls.Read(Configuration(path)));
 
         Assert.Equal($"{ClusterTls.CertificatePathKey} is '{path}', which does not exist.", error.Message);
     }
@@ -66,7 +66,7 @@ public sealed class ClusterTlsSettingsTests : IDisposable
         var path = Path.Combine(_folder, "garbage.pfx");
         File.WriteAllText(path, "not a certificate");
 
-        var error = Assert.Throws<InvalidOperationException>(() => ClusterTls.Read(Configuration(path)));
+        var error = Assert.Throws<InvalidSettingException>(() => ClusterTls.Read(Configuration(path)));
 
         Assert.StartsWith(ClusterTls.CertificatePathKey, error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be read as a PKCS#12 (.pfx) certificate", error.Message, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class ClusterTlsSettingsTests : IDisposable
     {
         var path = TestCertificates.CreatePfx(_folder, "cluster", "secret");
 
-        var error = Assert.Throws<InvalidOperationException>(() => ClusterTls.Read(Configuration(path, "wrong")));
+        var error = Assert.Throws<InvalidSettingException>(() => ClusterTls.Read(Configuration(path, "wrong")));
 
         Assert.StartsWith(ClusterTls.CertificatePathKey, error.Message, StringComparison.Ordinal);
         Assert.Contains(ClusterTls.CertificatePasswordKey, error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class ClusterTlsSettingsTests : IDisposable
     {
         var path = TestCertificates.CreatePfx(_folder, "server-only", null, TestCertificates.ServerAuthentication);
 
-        var error = Assert.Throws<InvalidOperationException>(() => ClusterTls.Read(Configuration(path)));
+        var error = Assert.Throws<InvalidSettingException>(() => ClusterTls.Read(Configuration(path)));
 
         Assert.Contains("both server and client authentication", error.Message, StringComparison.Ordinal);
     }

@@ -16,7 +16,7 @@ public sealed class PortCheckTests
         listener.Listen();
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
 
-        var error = Assert.Throws<InvalidOperationException>(() => PortCheck.EnsureFree(IPAddress.Loopback, port));
+        var error = Assert.Throws<InvalidSettingException>(() => PortCheck.EnsureFree(IPAddress.Loopback, port));
 
         Assert.Contains($"Port {port}", error.Message);
     }

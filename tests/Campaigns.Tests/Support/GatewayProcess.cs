@@ -7,6 +7,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
 
     private GatewayProcess(Process process, Uri address)
     {
@@ -63,7 +64,13 @@ public sealed class GatewayProcess : IAsyncDisposable
                 gateway._output.Enqueue(text);
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && gateway._errors.Count < 100)
+            {
+                gateway._errors.Enqueue(text);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -115,7 +122,9 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The gateway exited with code {_process.ExitCode}.");
+                _process.WaitForExit();
+                throw new InvalidOperationException(
+                    $"The gateway exited with code {_process.ExitCode}: {string.Join('\n', _errors)}");
             }
 
             try
