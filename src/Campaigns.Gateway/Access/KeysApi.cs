@@ -69,23 +69,13 @@ public static class KeysApi
             return Problems.ToResult(issued.Error);
         }
 
-        var key = issued.Value;
-        return TypedResults.Created(
-            $"/keys/{key.Id}",
-            new IssuedKeyResponse(
-                key.Id,
-                key.Name,
-                ApiKeyPrincipal.RoleName(key.Role),
-                key.Projects,
-                key.CreatedAt,
-                key.CreatedBy,
-                value));
+        return TypedResults.Created($"/keys/{issued.Value.Id}", new IssuedKeyResponse(issued.Value, value));
     }
 
     private static async Task<Ok<List<KeyResponse>>> ListKeys(HttpContext context, IGrainFactory grains)
     {
         var keys = await grains.Directory().List();
-        return TypedResults.Ok(keys.Where(k => context.User.Covers(k.Projects)).Select(ToResponse).ToList());
+        return TypedResults.Ok(keys.Where(k => context.User.Covers(k.Projects)).Select(KeyResponse.From).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
@@ -146,8 +136,4 @@ public static class KeysApi
 
         return projects.Select((p, i) => Identifiers.Check(p, $"projects[{i}]")).FirstOrDefault(e => e is not null);
     }
-
-    private static KeyResponse ToResponse(ApiKeyView key) =>
-        new(key.Id, key.Name, ApiKeyPrincipal.RoleName(key.Role), key.Projects, key.CreatedAt, key.CreatedBy,
-            key.RevokedAt);
 }
