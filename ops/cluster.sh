@@ -34,6 +34,8 @@ start() {
     echo "The cluster of this folder is already running; run '$0 stop' first." >&2
     exit 1
   fi
+  # The gateway's log holds the first start's admin key: for this user's eyes only.
+  umask 077
   mkdir -p "$state"
   export Campaigns__Mode=Cluster
   export ConnectionStrings__Campaigns

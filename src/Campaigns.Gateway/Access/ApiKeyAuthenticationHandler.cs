@@ -45,7 +45,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header is not 'Bearer <key>'.");
         }
 
-        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = AddressGroup.Of(Context.Connection.RemoteIpAddress);
         if (failures.Blocked(address) is { } wait)
         {
             Context.Items[FailedKeyLimiter.RetryAfterItem] = wait;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Campaigns.Abstractions.Access;
 using Campaigns.Abstractions.Common;
 using Campaigns.Gateway.Contracts;
@@ -97,7 +96,11 @@ public static class KeysApi
         return revoked.Succeeded ? TypedResults.NoContent() : Problems.ToResult(revoked.Error);
     }
 
-    /// <summary>A key's name goes into status history and logs: printable, and not one the service uses.</summary>
+    /// <summary>
+    /// A key's name goes into status history and logs, where it must read as what it is: plain
+    /// ASCII, so that no control character, look-alike letter or invisible mark can imitate
+    /// another name, and none of the names the service records itself.
+    /// </summary>
     private static DomainError? CheckKeyName(string? name)
     {
         if (ProjectsApi.CheckName(name) is { } invalid)
@@ -106,11 +109,12 @@ public static class KeysApi
         }
 
         var trimmed = name!.Trim();
-        if (trimmed.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+        if (!trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '@' or ':'))
         {
             return DomainError.Invalid(
-                "invalid-name", "'name' may not hold control, formatting or line-separator characters.", "name");
+                "invalid-name",
+                "'name' may hold only ASCII letters, digits, spaces and '-', '_', '.', '@' or ':'.",
+                "name");
         }
 
         return ReservedNames.Contains(trimmed, StringComparer.OrdinalIgnoreCase)

@@ -53,7 +53,7 @@ public static class RateLimits
     private static string PartitionOf(HttpContext context) =>
         ApiKeyPrincipal.KeyIdOf(context.User) is { } keyId
             ? "key:" + keyId
-            : "address:" + context.Connection.RemoteIpAddress;
+            : "address:" + AddressGroup.Of(context.Connection.RemoteIpAddress);
 
     private static TokenBucketRateLimiterOptions Bucket(RateLimitOptions settings) => new()
     {

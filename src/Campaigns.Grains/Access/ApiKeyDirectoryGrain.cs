@@ -14,10 +14,17 @@ public sealed class ApiKeyDirectoryGrain(
     IPersistentState<ApiKeyDirectoryState> state) : Grain, IApiKeyDirectoryGrain
 {
     /// <summary>
-    /// Keys not revoked, at most. Known cost: every issue and revocation rewrites the whole
-    /// list, so its time grows with the number of keys; this bound keeps it to a fraction of a second.
+    /// Keys not revoked, at most; the quota is the deployment's, so a scoped admin can use it up.
+    /// Known cost: every issue and revocation rewrites the whole list, so its time grows with the
+    /// number of keys; this bound and <see cref="MaxRevokedListed"/> keep the list to 2,000 entries.
     /// </summary>
     public const int MaxActiveKeys = 1000;
+
+    /// <summary>
+    /// Revoked keys listed, at most; older ones leave the list (their own grains still refuse them),
+    /// so that issuing and revoking forever does not grow the list forever.
+    /// </summary>
+    public const int MaxRevokedListed = 1000;
 
     public async Task<Reply<ApiKeyView>> Issue(NewApiKey key)
     {
@@ -58,10 +65,20 @@ public sealed class ApiKeyDirectoryGrain(
         var revoked = await GrainFactory.GetGrain<IApiKeyGrain>(id).Revoke();
         if (revoked.Succeeded)
         {
+            ForgetOldestRevoked();
             await RememberAsync(revoked.Value);
         }
 
         return revoked;
+    }
+
+    private void ForgetOldestRevoked()
+    {
+        var revoked = state.State.Keys.Values.Where(k => k.IsRevoked).OrderBy(k => k.RevokedAt).ToList();
+        foreach (var key in revoked.Take(revoked.Count - MaxRevokedListed + 1))
+        {
+            state.State.Keys.Remove(key.Id);
+        }
     }
 
     private async Task RememberAsync(ApiKeyView key)

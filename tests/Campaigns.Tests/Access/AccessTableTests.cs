@@ -124,6 +124,8 @@ public sealed class AccessTableTests(AccessFixture fixture) : IClassFixture<Acce
     [InlineData("""{"name":"line\nbreak","role":"dialer"}""", 400, "invalid-name")]
     [InlineData("""{"name":"esc\u001b[2J","role":"dialer"}""", 400, "invalid-name")]
     [InlineData("""{"name":"bidi\u202Eevil","role":"dialer"}""", 400, "invalid-name")]
+    [InlineData("""{"name":"\u0430dmin","role":"admin"}""", 400, "invalid-name")]
+    [InlineData("""{"name":"\uFF41dmin","role":"admin"}""", 400, "invalid-name")]
     [InlineData("""{"name":"System","role":"operator"}""", 400, "reserved-name")]
     [InlineData("""{"name":"admin","role":"admin"}""", 400, "reserved-name")]
     [InlineData("""{"name":"DIALER-ALPHA","role":"dialer"}""", 409, "key-name-taken")]
