@@ -36,6 +36,10 @@ public interface IApiKeyDirectoryGrain : IGrainWithStringKey
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<ApiKeyView>> List();
 
+    /// <summary>The listed key with this id, or null.</summary>
+    [Alias("Find"), ReadOnly]
+    Task<ApiKeyView?> Find(string id);
+
     [Alias("Revoke")]
     Task<Reply<ApiKeyView>> Revoke(string id);
 }

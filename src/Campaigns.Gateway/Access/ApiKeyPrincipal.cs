@@ -34,17 +34,25 @@ public static class ApiKeyPrincipal
 
     public static string? KeyIdOf(ClaimsPrincipal user) => user.FindFirst(KeyIdClaim)?.Value;
 
-    /// <summary>The projects the caller may touch, or null when it may touch all of them.</summary>
-    public static IReadOnlySet<string>? ScopeOf(ClaimsPrincipal user)
+    /// <summary>The projects the caller may touch, read from its claims once.</summary>
+    public static ProjectScope ScopeOf(ClaimsPrincipal user)
     {
         var projects = user.FindAll(ProjectClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return projects.Contains(AllProjects) ? null : projects;
+        return new ProjectScope(projects.Contains(AllProjects) ? null : projects);
     }
 
-    public static bool Covers(this ClaimsPrincipal user, string projectId) =>
-        ScopeOf(user) is not { } scope || scope.Contains(projectId);
+    public static bool Covers(this ClaimsPrincipal user, string projectId) => ScopeOf(user).Covers(projectId);
 
-    /// <summary>Whether every project of <paramref name="projects"/> (null: all) is in the caller's scope.</summary>
     public static bool Covers(this ClaimsPrincipal user, IReadOnlyCollection<string>? projects) =>
-        ScopeOf(user) is not { } scope || (projects is not null && projects.All(scope.Contains));
+        ScopeOf(user).Covers(projects);
+}
+
+/// <summary>The projects a caller may touch; <paramref name="Projects"/> is null when it may touch all.</summary>
+public sealed record ProjectScope(IReadOnlySet<string>? Projects)
+{
+    public bool Covers(string projectId) => Projects is null || Projects.Contains(projectId);
+
+    /// <summary>Whether every project of <paramref name="projects"/> (null: all) is in this scope.</summary>
+    public bool Covers(IReadOnlyCollection<string>? projects) =>
+        Projects is null || (projects is not null && projects.All(Projects.Contains));
 }

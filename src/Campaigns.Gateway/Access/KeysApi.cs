@@ -74,7 +74,8 @@ public static class KeysApi
     private static async Task<Ok<List<KeyResponse>>> ListKeys(HttpContext context, IGrainFactory grains)
     {
         var keys = await grains.Directory().List();
-        return TypedResults.Ok(keys.Where(k => context.User.Covers(k.Projects)).Select(KeyResponse.From).ToList());
+        var scope = ApiKeyPrincipal.ScopeOf(context.User);
+        return TypedResults.Ok(keys.Where(k => scope.Covers(k.Projects)).Select(KeyResponse.From).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
@@ -86,7 +87,7 @@ public static class KeysApi
         }
 
         // A key outside the caller's scope is answered as if it did not exist.
-        var known = (await grains.Directory().List()).FirstOrDefault(k => k.Id == keyId);
+        var known = await grains.Directory().Find(keyId);
         if (known is null || !context.User.Covers(known.Projects))
         {
             return Problems.ToResult(DomainError.NotFound("key-not-found", "No API key has this id."));

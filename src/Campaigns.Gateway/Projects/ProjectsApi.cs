@@ -56,7 +56,8 @@ public static class ProjectsApi
     private static async Task<Ok<List<ProjectResponse>>> ListProjects(HttpContext context, IGrainFactory grains)
     {
         var projects = await grains.GetGrain<IProjectDirectoryGrain>(IProjectDirectoryGrain.Key).List();
-        return TypedResults.Ok(projects.Where(p => context.User.Covers(p.Id)).Select(ToResponse).ToList());
+        var scope = ApiKeyPrincipal.ScopeOf(context.User);
+        return TypedResults.Ok(projects.Where(p => scope.Covers(p.Id)).Select(ToResponse).ToList());
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProject(

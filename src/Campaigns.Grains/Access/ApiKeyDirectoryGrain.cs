@@ -55,15 +55,18 @@ public sealed class ApiKeyDirectoryGrain(
         Task.FromResult<IReadOnlyList<ApiKeyView>>(
             [.. state.State.Keys.Values.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)]);
 
+    public Task<ApiKeyView?> Find(string id) => Task.FromResult(state.State.Keys.GetValueOrDefault(id));
+
     public async Task<Reply<ApiKeyView>> Revoke(string id)
     {
-        if (!state.State.Keys.ContainsKey(id))
+        if (!state.State.Keys.TryGetValue(id, out var listed))
         {
             return DomainError.NotFound("key-not-found", "No API key has this id.");
         }
 
+        // The key's grain first: once it has answered, the key no longer works, whatever happens here.
         var revoked = await GrainFactory.GetGrain<IApiKeyGrain>(id).Revoke();
-        if (revoked.Succeeded)
+        if (revoked.Succeeded && !listed.IsRevoked)
         {
             ForgetOldestRevoked();
             await RememberAsync(revoked.Value);
@@ -83,11 +86,6 @@ public sealed class ApiKeyDirectoryGrain(
 
     private async Task RememberAsync(ApiKeyView key)
     {
-        if (state.State.Keys.TryGetValue(key.Id, out var known) && known == key)
-        {
-            return;
-        }
-
         state.State.Keys[key.Id] = key;
         await state.WriteStateAsync();
     }
