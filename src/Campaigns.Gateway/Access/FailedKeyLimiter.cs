@@ -24,14 +24,8 @@ public sealed class FailedKeyLimiter : IDisposable
         if (settings.FailedKeysPerSecond > 0)
         {
             _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-                RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(settings.FailedKeyBurst, 1),
-                    TokensPerPeriod = settings.FailedKeysPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+                RateLimitPartition.GetTokenBucketLimiter(
+                    address, _ => RateLimits.PerSecond(settings.FailedKeysPerSecond, settings.FailedKeyBurst)));
         }
     }
 

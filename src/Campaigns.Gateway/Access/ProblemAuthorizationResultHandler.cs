@@ -1,4 +1,3 @@
-using System.Globalization;
 using Campaigns.Gateway.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -19,13 +18,11 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
     {
         if (authorizeResult.Challenged && context.Items[FailedKeyLimiter.RetryAfterItem] is TimeSpan wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-            return Problems.WriteAsync(
+            return RateLimits.RefuseAsync(
                 context,
-                StatusCodes.Status429TooManyRequests,
+                wait,
                 "too-many-failed-keys",
-                $"This address sent too many unknown or revoked keys; retry after {seconds} s.");
+                seconds => $"This address sent too many unknown or revoked keys; retry after {seconds} s.");
         }
 
         if (authorizeResult.Challenged)

@@ -45,7 +45,8 @@ public static class RateLimits
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 settings.PermitsPerSecond == 0
                     ? RateLimitPartition.GetNoLimiter("off")
-                    : RateLimitPartition.GetTokenBucketLimiter(PartitionOf(context), _ => Bucket(settings)));
+                    : RateLimitPartition.GetTokenBucketLimiter(
+                        PartitionOf(context), _ => PerSecond(settings.PermitsPerSecond, settings.Burst)));
             options.OnRejected = RejectAsync;
         });
     }
@@ -55,27 +56,35 @@ public static class RateLimits
             ? "key:" + keyId
             : "address:" + AddressGroup.Of(context.Connection.RemoteIpAddress);
 
-    private static TokenBucketRateLimiterOptions Bucket(RateLimitOptions settings) => new()
+    /// <summary>
+    /// A bucket refilled with <paramref name="permits"/> each second, holding at most <paramref name="burst"/>.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions PerSecond(int permits, int burst) => new()
     {
-        TokenLimit = Math.Max(settings.Burst, 1),
-        TokensPerPeriod = settings.PermitsPerSecond,
+        TokenLimit = Math.Max(burst, 1),
+        TokensPerPeriod = permits,
         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
         AutoReplenishment = true,
     };
 
+    /// <summary>Answers 429 with <c>Retry-After</c> in whole seconds, at least one.</summary>
+    internal static Task RefuseAsync(HttpContext context, TimeSpan? wait, string code, Func<int, string> detail)
+    {
+        var seconds = wait is { } known ? Math.Max(1, (int)Math.Ceiling(known.TotalSeconds)) : 1;
+        context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, code, detail(seconds));
+    }
+
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellation)
     {
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
         var context = rejected.HttpContext;
-        context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.WriteAsync(
+        var keyless = ApiKeyPrincipal.KeyIdOf(context.User) is null;
+        await RefuseAsync(
             context,
-            StatusCodes.Status429TooManyRequests,
+            rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null,
             "rate-limited",
-            ApiKeyPrincipal.KeyIdOf(context.User) is null
+            seconds => keyless
                 ? $"This address sent more requests without a valid key than it may; retry after {seconds} s."
                 : $"This key sent more requests than it may; retry after {seconds} s.");
     }
