@@ -39,21 +39,7 @@ public static class Problems
     public static ProblemHttpResult ToResult(DomainError error)
     {
         MarkSpan(error.Code, error.Detail);
-        var body = ToBody(error);
-        var problem = new ProblemDetails
-        {
-            Type = body.Type,
-            Title = body.Title,
-            Status = body.Status,
-            Detail = body.Detail,
-        };
-        problem.Extensions["code"] = body.Code;
-        if (body.Field is not null)
-        {
-            problem.Extensions["field"] = body.Field;
-        }
-
-        return TypedResults.Problem(problem);
+        return Create(ToBody(error));
     }
 
     /// <summary>
@@ -88,18 +74,28 @@ public static class Problems
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
     {
         MarkSpan(code, detail);
-        context.Response.StatusCode = status;
-        var problem = new ProblemDetails
-        {
-            Type = TypePrefix + code,
-            Title = ReasonPhrases.GetReasonPhrase(status),
-            Status = status,
-            Detail = detail,
-        };
-        problem.Extensions["code"] = code;
 
         // Written as JSON even when the caller's Accept header asks for something else.
-        await TypedResults.Problem(problem).ExecuteAsync(context);
+        var title = ReasonPhrases.GetReasonPhrase(status);
+        await Create(new ProblemBody(TypePrefix + code, title, status, detail, code, null)).ExecuteAsync(context);
+    }
+
+    private static ProblemHttpResult Create(ProblemBody body)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = body.Type,
+            Title = body.Title,
+            Status = body.Status,
+            Detail = body.Detail,
+        };
+        problem.Extensions["code"] = body.Code;
+        if (body.Field is not null)
+        {
+            problem.Extensions["field"] = body.Field;
+        }
+
+        return TypedResults.Problem(problem);
     }
 
     private static void MarkSpan(string code, string? detail)
